@@ -1,0 +1,358 @@
+package datasets
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DictionaryVersion is the version of the data-dictionary format this build
+// reads and writes. The format is documented in the README ("The data
+// dictionary"); a change that breaks old dictionaries bumps this number.
+const DictionaryVersion = 1
+
+// Group says which data source a column belongs to.
+type Group string
+
+// The column groups of a dictionary.
+const (
+	GroupID           Group = "id"
+	GroupBaseline     Group = "baseline"
+	GroupBiochemistry Group = "biochemistry"
+	GroupICD10        Group = "icd10"
+	GroupOutcome      Group = "outcome"
+	GroupExclude      Group = "exclude"
+)
+
+// Type says how a column's values are read.
+type Type string
+
+// The column types of a dictionary.
+const (
+	// Numeric values are numbers, with "." or "," as decimal mark; "<5" and
+	// ">90" are kept as censored values.
+	Numeric Type = "numeric"
+	// Categorical values are labels, mapped through Levels when given.
+	Categorical Type = "categorical"
+	// Binary values are 0/1 (also yes/no, true/false, ja/nei, y/n, j/n).
+	Binary Type = "binary"
+	// Codes values are lists of ICD-10 codes split by Separator.
+	Codes Type = "codes"
+)
+
+// Dictionary describes a cohort export: which column is the patient id, which
+// columns hold the outcome, and what every other column means. See the README
+// for the documented YAML format.
+type Dictionary struct {
+	Version int         `yaml:"version"`
+	ID      string      `yaml:"id"`
+	Outcome OutcomeSpec `yaml:"outcome"`
+	// Windows are the outcome windows for time-to-event outcomes. If empty,
+	// DefaultWindows are used.
+	Windows []Window `yaml:"windows,omitempty"`
+	// Missing lists extra tokens read as missing, on top of DefaultMissing.
+	Missing []string     `yaml:"missing,omitempty"`
+	Columns []ColumnSpec `yaml:"columns"`
+
+	lines map[string]int // column name -> line in the YAML file, for messages
+}
+
+// OutcomeSpec names the outcome columns. Either the three time columns (days
+// from the index VTE) or Binary (ready 0/1 outcome columns) are set, not both.
+type OutcomeSpec struct {
+	// EventTime is the day of the first MB/CRNMB; blank means no event observed.
+	EventTime string `yaml:"event_time,omitempty"`
+	// DeathTime is the day of death; blank means alive at end of follow-up.
+	DeathTime string `yaml:"death_time,omitempty"`
+	// FollowupTime is the number of days observed (to death, censoring or end of study).
+	FollowupTime string `yaml:"followup_time,omitempty"`
+	// Binary lists ready binary outcome columns; each becomes its own window.
+	Binary []string `yaml:"binary,omitempty"`
+}
+
+// IsTimeToEvent reports whether the outcome is given as event times.
+func (o OutcomeSpec) IsTimeToEvent() bool { return len(o.Binary) == 0 }
+
+// Window is an outcome window in days after the index VTE, both ends
+// included: an event on day From or day To counts.
+type Window struct {
+	Name string `yaml:"name"`
+	From int    `yaml:"from"`
+	To   int    `yaml:"to"`
+}
+
+// DefaultWindows are the three windows of the published study on the TROLL
+// CAT cohort (Grdinic et al., J Thromb Haemost 2024;22:1094; DOMAIN.md 1.2).
+var DefaultWindows = []Window{
+	{Name: "bleed_1_90", From: 1, To: 90},
+	{Name: "bleed_1_365", From: 1, To: 365},
+	{Name: "bleed_90_455", From: 90, To: 455},
+}
+
+// ColumnSpec describes one column of the export.
+type ColumnSpec struct {
+	Name  string `yaml:"name"`
+	Group Group  `yaml:"group"`
+	Type  Type   `yaml:"type,omitempty"`
+	// Concept maps the column to a clinical concept (age, sex, haemoglobin, ...)
+	// so that derived features and scores find it whatever its name.
+	Concept string `yaml:"concept,omitempty"`
+	// Unit of a numeric column, e.g. "g/dL", "umol/L", "years".
+	Unit string `yaml:"unit,omitempty"`
+	// Levels maps raw categorical values to canonical ones. When set, any other
+	// value is an error.
+	Levels map[string]string `yaml:"levels,omitempty"`
+	// Separator splits a codes column; default "|".
+	Separator string `yaml:"separator,omitempty"`
+	// Code is the ICD-10 code a binary icd10 column indicates.
+	Code string `yaml:"code,omitempty"`
+	// Range is the plausible [min, max] of a numeric column; values outside it
+	// are reported as warnings.
+	Range []float64 `yaml:"range,omitempty"`
+	// Check is a note for the researcher (written by `bleedrisk dictionary`
+	// next to every guess); the loader ignores it.
+	Check string `yaml:"check,omitempty"`
+}
+
+// IsFeature reports whether the column is a candidate predictor.
+func (c ColumnSpec) IsFeature() bool {
+	switch c.Group {
+	case GroupBaseline, GroupBiochemistry, GroupICD10:
+		return true
+	}
+	return false
+}
+
+// EffectiveWindows returns the windows a run labels: the dictionary's own,
+// DefaultWindows for a time-to-event outcome without windows, or one window
+// per binary outcome column.
+func (d *Dictionary) EffectiveWindows() []Window {
+	if !d.Outcome.IsTimeToEvent() {
+		ws := make([]Window, len(d.Outcome.Binary))
+		for i, b := range d.Outcome.Binary {
+			ws[i] = Window{Name: b}
+		}
+		return ws
+	}
+	if len(d.Windows) == 0 {
+		return append([]Window(nil), DefaultWindows...)
+	}
+	return d.Windows
+}
+
+// Column returns the spec of the named column, or false.
+func (d *Dictionary) Column(name string) (ColumnSpec, bool) {
+	for _, c := range d.Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return ColumnSpec{}, false
+}
+
+// line returns the YAML line where the named column is declared, or 0.
+func (d *Dictionary) line(name string) int { return d.lines[name] }
+
+// ReadDictionary parses and validates a YAML dictionary. file names the input
+// in messages. Unknown keys, wrong types and inconsistent declarations are
+// all reported together as Problems with their YAML line.
+func ReadDictionary(r io.Reader, file string) (*Dictionary, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading dictionary: %w", file, err)
+	}
+	var d Dictionary
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&d); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, Problems{{Severity: Error, File: file, Msg: "the dictionary is empty", Hint: "run `bleedrisk dictionary --data FILE` to draft one"}}
+		}
+		return nil, yamlProblems(file, err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err == nil {
+		d.lines = columnLines(&root)
+	}
+	if ps := d.validate(file); ps.HasErrors() {
+		return nil, ps
+	}
+	return &d, nil
+}
+
+// yamlProblems turns a yaml.v3 error (which may list several "line N: ..."
+// messages) into Problems.
+func yamlProblems(file string, err error) Problems {
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	var ps Problems
+	for _, m := range msgs {
+		p := Problem{Severity: Error, File: file, Msg: m,
+			Hint: "check the key names and value types against the dictionary format in the README"}
+		var line int
+		rest := m
+		if i := strings.Index(m, "line "); i >= 0 {
+			if n, _ := fmt.Sscanf(m[i:], "line %d:", &line); n == 1 {
+				p.Line = line
+				if j := strings.Index(m[i:], ":"); j >= 0 {
+					rest = strings.TrimSpace(m[i+j+1:])
+				}
+			}
+		}
+		p.Msg = strings.TrimPrefix(rest, "yaml: ")
+		if strings.Contains(p.Msg, "not found in type") {
+			p.Msg = strings.Replace(p.Msg, "not found in type datasets.", "is not a key of ", 1)
+			p.Hint = "remove the key or correct its spelling; see the dictionary format in the README"
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+func columnLines(root *yaml.Node) map[string]int {
+	lines := map[string]int{}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return lines
+	}
+	top := root.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value != "columns" || top.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, item := range top.Content[i+1].Content {
+			for j := 0; j+1 < len(item.Content); j += 2 {
+				if item.Content[j].Value == "name" {
+					lines[item.Content[j+1].Value] = item.Line
+				}
+			}
+		}
+	}
+	return lines
+}
+
+var validTypes = map[Type]bool{Numeric: true, Categorical: true, Binary: true, Codes: true}
+var validGroups = map[Group]bool{GroupID: true, GroupBaseline: true, GroupBiochemistry: true,
+	GroupICD10: true, GroupOutcome: true, GroupExclude: true}
+
+func (d *Dictionary) validate(file string) Problems {
+	var ps Problems
+	add := func(line int, field, msg, hint string) {
+		ps = append(ps, Problem{Severity: Error, File: file, Line: line, Field: field, Msg: msg, Hint: hint})
+	}
+	if d.Version != DictionaryVersion {
+		add(0, "version", fmt.Sprintf("dictionary version %d is not supported; this build reads version %d", d.Version, DictionaryVersion),
+			fmt.Sprintf("set `version: %d` and check the format in the README", DictionaryVersion))
+	}
+	if d.ID == "" {
+		add(0, "id", "no patient id column", "set `id:` to the name of the column that identifies patients")
+	}
+	o := d.Outcome
+	switch {
+	case len(o.Binary) > 0 && (o.EventTime != "" || o.DeathTime != "" || o.FollowupTime != ""):
+		add(0, "outcome", "both event times and binary outcome columns are given", "use either event_time/death_time/followup_time or binary, not both")
+	case len(o.Binary) == 0 && (o.EventTime == "" || o.FollowupTime == ""):
+		add(0, "outcome", "no outcome: event_time and followup_time (or binary) are required", "name the outcome columns under `outcome:`")
+	case len(o.Binary) > 0 && len(d.Windows) > 0:
+		add(0, "windows", "windows apply to event times only, but the outcome is binary", "remove `windows:` or give event times")
+	}
+	wnames := map[string]bool{}
+	for _, w := range d.Windows {
+		if w.Name == "" {
+			add(0, "windows", "a window has no name", "give every window a `name:`")
+		}
+		if wnames[w.Name] {
+			add(0, "windows", fmt.Sprintf("window %q is declared twice", w.Name), "give each window its own name")
+		}
+		wnames[w.Name] = true
+		if w.From < 0 || w.To <= w.From {
+			add(0, "windows", fmt.Sprintf("window %q runs from day %d to day %d", w.Name, w.From, w.To), "use 0 <= from < to (days after the index VTE, both ends included)")
+		}
+	}
+	seen := map[string]bool{}
+	for i := range d.Columns {
+		c := &d.Columns[i]
+		line := d.line(c.Name)
+		if c.Name == "" {
+			add(line, "columns", fmt.Sprintf("column %d has no name", i+1), "give every column a `name:` matching the export's header")
+			continue
+		}
+		if seen[c.Name] {
+			add(line, c.Name, "column is declared twice", "keep one declaration per column")
+		}
+		seen[c.Name] = true
+		if !validGroups[c.Group] {
+			add(line, c.Name, fmt.Sprintf("group %q is not one of id, baseline, biochemistry, icd10, outcome, exclude", c.Group), "set a valid `group:`")
+			continue
+		}
+		if !c.IsFeature() {
+			continue
+		}
+		if !validTypes[c.Type] {
+			add(line, c.Name, fmt.Sprintf("type %q is not one of numeric, categorical, binary, codes", c.Type), "set a valid `type:`")
+			continue
+		}
+		if c.Type == Codes && c.Separator == "" {
+			c.Separator = "|"
+		}
+		if c.Type == Codes && c.Group != GroupICD10 {
+			add(line, c.Name, "a codes column must be in group icd10", "set `group: icd10`")
+		}
+		if c.Code != "" {
+			code, ok := NormalizeICD10(c.Code)
+			if !ok {
+				add(line, c.Name, fmt.Sprintf("code %q is not a WHO ICD-10 code (a letter, two digits, up to two more characters)", c.Code), "correct `code:`")
+			}
+			c.Code = code
+		}
+		if len(c.Levels) > 0 && c.Type != Categorical {
+			add(line, c.Name, "levels are given but the column is not categorical", "set `type: categorical` or remove `levels:`")
+		}
+		if c.Range != nil && (len(c.Range) != 2 || c.Range[0] > c.Range[1]) {
+			add(line, c.Name, fmt.Sprintf("range %v is not [min, max]", c.Range), "write `range: [min, max]`")
+		}
+		if c.Range != nil && c.Type != Numeric {
+			add(line, c.Name, "range is given but the column is not numeric", "remove `range:`")
+		}
+	}
+	for _, name := range append([]string{d.ID, o.EventTime, o.DeathTime, o.FollowupTime}, o.Binary...) {
+		if name == "" {
+			continue
+		}
+		if c, ok := d.Column(name); ok && c.IsFeature() {
+			add(d.line(name), name, "the id or an outcome column is also declared as a predictor", "set its group to id or outcome")
+		}
+	}
+	return ps
+}
+
+// WriteDictionary writes d as YAML in the documented format.
+func WriteDictionary(w io.Writer, d *Dictionary) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(d); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// sortedLevels returns the canonical levels of a categorical spec, sorted.
+func sortedLevels(c ColumnSpec) []string {
+	set := map[string]bool{}
+	for _, v := range c.Levels {
+		set[v] = true
+	}
+	out := make([]string, 0, len(set))
+	for v := range set {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
