@@ -1,0 +1,171 @@
+package features
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// MedianImpute replaces missing values (NaN) by the column's median in the
+// training rows and, when Indicators is set, adds a 0/1 column
+// "<name>#missing" for every column with a missing value in the training
+// rows. A column with no observed training value is imputed with 0.
+// Columns without missing training values get no indicator, even if later
+// rows have missing values (those are imputed all the same): the design
+// matrix's shape is fixed at fit time.
+type MedianImpute struct {
+	Indicators bool
+}
+
+// Name describes the step.
+func (m MedianImpute) Name() string {
+	if m.Indicators {
+		return "median imputation with missing indicators"
+	}
+	return "median imputation"
+}
+
+// MedianFit is a fitted MedianImpute.
+type MedianFit struct {
+	names     []string
+	Medians   []float64
+	Indicator []bool
+	// Imputed counts the training values imputed per column.
+	Imputed []int
+}
+
+// Fit learns the medians of train's columns.
+func (m MedianImpute) Fit(train *Frame) (Transform, error) {
+	r, c := train.Dims()
+	fit := &MedianFit{names: train.Names, Medians: make([]float64, c), Indicator: make([]bool, c), Imputed: make([]int, c)}
+	buf := make([]float64, 0, r)
+	for j := 0; j < c; j++ {
+		buf = buf[:0]
+		for i := 0; i < r; i++ {
+			v := train.X.At(i, j)
+			if math.IsNaN(v) {
+				fit.Imputed[j]++
+				continue
+			}
+			buf = append(buf, v)
+		}
+		fit.Medians[j] = median(buf)
+		fit.Indicator[j] = m.Indicators && fit.Imputed[j] > 0
+	}
+	return fit, nil
+}
+
+// median returns the median of xs (sorted in place), the mean of the two
+// middle values for an even count, and 0 for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	sort.Float64s(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// Apply fills missing values and appends the indicator columns.
+func (m *MedianFit) Apply(f *Frame) (*Frame, error) {
+	if err := checkNames(f, m.names); err != nil {
+		return nil, err
+	}
+	names := append([]string(nil), f.Names...)
+	var ind []int
+	for j, on := range m.Indicator {
+		if on {
+			ind = append(ind, j)
+			names = append(names, f.Names[j]+"#missing")
+		}
+	}
+	r, c := f.Dims()
+	out := &Frame{Names: names}
+	if r == 0 || len(names) == 0 {
+		return out, nil
+	}
+	X := mat.NewDense(r, len(names), nil)
+	for i := 0; i < r; i++ {
+		src, dst := f.X.RawRowView(i), X.RawRowView(i)
+		for j := 0; j < c; j++ {
+			if math.IsNaN(src[j]) {
+				dst[j] = m.Medians[j]
+			} else {
+				dst[j] = src[j]
+			}
+		}
+		for k, j := range ind {
+			if math.IsNaN(src[j]) {
+				dst[c+k] = 1
+			}
+		}
+	}
+	out.X = X
+	return out, nil
+}
+
+// Standardize centres each column on its training mean and divides it by its
+// training standard deviation (n-1 denominator). A column constant in the
+// training rows is centred only.
+type Standardize struct{}
+
+// Name describes the step.
+func (Standardize) Name() string { return "standardisation (training mean and SD)" }
+
+// StandardizeFit is a fitted Standardize.
+type StandardizeFit struct {
+	names       []string
+	Mean, Scale []float64
+}
+
+// Fit learns means and SDs; train must have no missing values.
+func (Standardize) Fit(train *Frame) (Transform, error) {
+	r, c := train.Dims()
+	fit := &StandardizeFit{names: train.Names, Mean: make([]float64, c), Scale: make([]float64, c)}
+	for j := 0; j < c; j++ {
+		var sum float64
+		for i := 0; i < r; i++ {
+			sum += train.X.At(i, j)
+		}
+		mean := sum / float64(r)
+		var ss float64
+		for i := 0; i < r; i++ {
+			d := train.X.At(i, j) - mean
+			ss += d * d
+		}
+		sd := 0.0
+		if r > 1 {
+			sd = math.Sqrt(ss / float64(r-1))
+		}
+		if sd == 0 || math.IsNaN(sd) {
+			sd = 1
+		}
+		fit.Mean[j], fit.Scale[j] = mean, sd
+	}
+	return fit, nil
+}
+
+// Apply standardises f's columns.
+func (s *StandardizeFit) Apply(f *Frame) (*Frame, error) {
+	if err := checkNames(f, s.names); err != nil {
+		return nil, err
+	}
+	r, c := f.Dims()
+	out := &Frame{Names: f.Names}
+	if r == 0 || c == 0 {
+		return out, nil
+	}
+	X := mat.NewDense(r, c, nil)
+	for i := 0; i < r; i++ {
+		src, dst := f.X.RawRowView(i), X.RawRowView(i)
+		for j := range src {
+			dst[j] = (src[j] - s.Mean[j]) / s.Scale[j]
+		}
+	}
+	out.X = X
+	return out, nil
+}
