@@ -59,7 +59,31 @@ type Dictionary struct {
 	Missing []string     `yaml:"missing,omitempty"`
 	Columns []ColumnSpec `yaml:"columns"`
 
-	lines map[string]int // column name -> line in the YAML file, for messages
+	lines map[string]int // column name -> line of its first declaration, for messages
+	pos   yamlLines      // lines of top-level keys, windows and columns, for messages
+
+	drafted *draftNote // set by Draft; WriteDraft explains it in a header comment
+}
+
+// yamlLines records where things are declared in a dictionary's YAML text.
+type yamlLines struct {
+	keys    map[string]int // top-level key -> line
+	windows []int          // line of each window, by index
+	columns []int          // line of each column, by index
+}
+
+func (y yamlLines) column(i int) int {
+	if i < len(y.columns) {
+		return y.columns[i]
+	}
+	return 0
+}
+
+func (y yamlLines) window(i int) int {
+	if i < len(y.windows) {
+		return y.windows[i]
+	}
+	return y.keys["windows"]
 }
 
 // OutcomeSpec names the outcome columns. Either the three time columns (days
@@ -177,7 +201,7 @@ func ReadDictionary(r io.Reader, file string) (*Dictionary, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
-		d.lines = columnLines(&root)
+		d.lines, d.pos = columnLines(&root)
 	}
 	if ps := d.validate(file); ps.HasErrors() {
 		return nil, ps
@@ -217,25 +241,40 @@ func yamlProblems(file string, err error) Problems {
 	return ps
 }
 
-func columnLines(root *yaml.Node) map[string]int {
+// columnLines returns the line of each column name's first declaration and
+// the lines of the top-level keys, windows and columns.
+func columnLines(root *yaml.Node) (map[string]int, yamlLines) {
 	lines := map[string]int{}
+	pos := yamlLines{keys: map[string]int{}}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return lines
+		return lines, pos
 	}
 	top := root.Content[0]
 	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value != "columns" || top.Content[i+1].Kind != yaml.SequenceNode {
+		key, val := top.Content[i], top.Content[i+1]
+		pos.keys[key.Value] = key.Line
+		if val.Kind != yaml.SequenceNode {
 			continue
 		}
-		for _, item := range top.Content[i+1].Content {
-			for j := 0; j+1 < len(item.Content); j += 2 {
-				if item.Content[j].Value == "name" {
-					lines[item.Content[j+1].Value] = item.Line
+		switch key.Value {
+		case "windows":
+			for _, item := range val.Content {
+				pos.windows = append(pos.windows, item.Line)
+			}
+		case "columns":
+			for _, item := range val.Content {
+				pos.columns = append(pos.columns, item.Line)
+				for j := 0; j+1 < len(item.Content); j += 2 {
+					if item.Content[j].Value == "name" {
+						if _, dup := lines[item.Content[j+1].Value]; !dup {
+							lines[item.Content[j+1].Value] = item.Line
+						}
+					}
 				}
 			}
 		}
 	}
-	return lines
+	return lines, pos
 }
 
 var validTypes = map[Type]bool{Numeric: true, Categorical: true, Binary: true, Codes: true}
@@ -248,38 +287,43 @@ func (d *Dictionary) validate(file string) Problems {
 		ps = append(ps, Problem{Severity: Error, File: file, Line: line, Field: field, Msg: msg, Hint: hint})
 	}
 	if d.Version != DictionaryVersion {
-		add(0, "version", fmt.Sprintf("dictionary version %d is not supported; this build reads version %d", d.Version, DictionaryVersion),
+		add(d.pos.keys["version"], "version", fmt.Sprintf("dictionary version %d is not supported; this build reads version %d", d.Version, DictionaryVersion),
 			fmt.Sprintf("set `version: %d` and check the format in the README", DictionaryVersion))
 	}
 	if d.ID == "" {
-		add(0, "id", "no patient id column", "set `id:` to the name of the column that identifies patients")
+		add(d.pos.keys["id"], "id", "no patient id column", "set `id:` to the name of the column that identifies patients")
 	}
 	o := d.Outcome
+	oline := d.pos.keys["outcome"]
 	switch {
 	case len(o.Binary) > 0 && (o.EventTime != "" || o.DeathTime != "" || o.FollowupTime != ""):
-		add(0, "outcome", "both event times and binary outcome columns are given", "use either event_time/death_time/followup_time or binary, not both")
+		add(oline, "outcome", "both event times and binary outcome columns are given", "use either event_time/death_time/followup_time or binary, not both")
 	case len(o.Binary) == 0 && (o.EventTime == "" || o.FollowupTime == ""):
-		add(0, "outcome", "no outcome: event_time and followup_time (or binary) are required", "name the outcome columns under `outcome:`")
+		add(oline, "outcome", "no outcome: event_time and followup_time (or binary) are required", "name the outcome columns under `outcome:`")
 	case len(o.Binary) > 0 && len(d.Windows) > 0:
-		add(0, "windows", "windows apply to event times only, but the outcome is binary", "remove `windows:` or give event times")
+		add(d.pos.keys["windows"], "windows", "windows apply to event times only, but the outcome is binary", "remove `windows:` or give event times")
 	}
 	wnames := map[string]bool{}
-	for _, w := range d.Windows {
+	for i, w := range d.Windows {
+		wline := d.pos.window(i)
 		if w.Name == "" {
-			add(0, "windows", "a window has no name", "give every window a `name:`")
+			add(wline, "windows", "a window has no name", "give every window a `name:`")
 		}
 		if wnames[w.Name] {
-			add(0, "windows", fmt.Sprintf("window %q is declared twice", w.Name), "give each window its own name")
+			add(wline, "windows", fmt.Sprintf("window %q is declared twice", w.Name), "give each window its own name")
 		}
 		wnames[w.Name] = true
 		if w.From < 0 || w.To <= w.From {
-			add(0, "windows", fmt.Sprintf("window %q runs from day %d to day %d", w.Name, w.From, w.To), "use 0 <= from < to (days after the index VTE, both ends included)")
+			add(wline, "windows", fmt.Sprintf("window %q runs from day %d to day %d", w.Name, w.From, w.To), "use 0 <= from < to (days after the index VTE, both ends included)")
 		}
 	}
 	seen := map[string]bool{}
 	for i := range d.Columns {
 		c := &d.Columns[i]
-		line := d.line(c.Name)
+		line := d.pos.column(i)
+		if line == 0 {
+			line = d.line(c.Name)
+		}
 		if c.Name == "" {
 			add(line, "columns", fmt.Sprintf("column %d has no name", i+1), "give every column a `name:` matching the export's header")
 			continue

@@ -90,6 +90,7 @@ func (l *loader) load() *Cohort {
 	t, d := l.t, l.d
 	c := &Cohort{Dict: d, Source: t.File, Outcome: Outcome{}}
 	n := len(t.Rows)
+	tableErrors := len(l.ps.Errors()) // from ReadTable: ragged rows etc.
 
 	// Map dictionary names to header positions; report missing and unknown columns.
 	known := map[string]bool{}
@@ -119,13 +120,16 @@ func (l *loader) load() *Cohort {
 	}
 	featCols := map[*Column]int{}
 	for _, spec := range d.Columns {
-		known[spec.Name] = true
 		if !spec.IsFeature() {
-			if spec.Group != GroupExclude && t.Col(spec.Name) < 0 {
+			// The id and outcome columns were required above; report a
+			// missing one once, under its role.
+			if spec.Group != GroupExclude && !known[spec.Name] && t.Col(spec.Name) < 0 {
 				need(spec.Name, string(spec.Group))
 			}
+			known[spec.Name] = true
 			continue
 		}
+		known[spec.Name] = true
 		j := need(spec.Name, string(spec.Group))
 		if j < 0 {
 			continue
@@ -150,7 +154,10 @@ func (l *loader) load() *Cohort {
 				"add it to the dictionary (use `group: exclude` to ignore it on purpose)")
 		}
 	}
-	if l.ps.HasErrors() {
+	// A column the dictionary names but the file lacks leaves nothing to read
+	// it from. Errors ReadTable found (a ragged row, say) do not stop the
+	// load: the remaining rows are still checked so every problem is listed.
+	if len(l.ps.Errors()) > tableErrors {
 		return nil
 	}
 
@@ -352,8 +359,12 @@ func (l *loader) cell(col *Column, i, j int, raw string) {
 		if strings.TrimSpace(raw) != "" && l.isMissing(raw) {
 			return // missing: nil
 		}
+		sep := spec.Separator
+		if sep == "" {
+			sep = "|" // the documented default; a Dictionary built in code may leave it empty
+		}
 		codes := []string{}
-		for _, part := range strings.Split(raw, spec.Separator) {
+		for _, part := range strings.Split(raw, sep) {
 			if strings.TrimSpace(part) == "" {
 				continue
 			}

@@ -3,6 +3,7 @@ package datasets
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a Problem stops a run.
@@ -118,5 +119,10 @@ func shorten(s string) string {
 	if len(s) <= max {
 		return s
 	}
-	return s[:max] + "…"
+	// Cut at a rune boundary so the message stays valid UTF-8.
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -88,25 +88,39 @@ func ReadTable(r io.Reader, opt TableOptions) (*Table, Problems) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos must not be called here: after a parse error in the
+			// first field the record has no positions and FieldPos panics.
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				add(pe.StartLine, pe.Column, "", "", csvMessage(err), "check the quoting on this line: a field that contains the delimiter, a quote or a line break must be quoted, and quotes inside it doubled")
+				// pe.Column is a character position; Problem.Column is a field
+				// index: the field being read when the parse failed.
+				col := len(rec) + 1
+				name := ""
+				if col <= len(header) {
+					name = header[col-1]
+				}
+				add(pe.StartLine, col, name, "", fmt.Sprintf("%s (reading stopped at line %d, character %d)", csvMessage(err), pe.Line, pe.Column), "check the quoting on this line: a field that contains the delimiter, a quote or a line break must be quoted, and quotes inside it doubled")
 				if errors.Is(pe.Err, csv.ErrQuote) {
 					// An unterminated quote swallows the rest of the file: stop here.
 					break
 				}
 				continue
 			}
-			add(line, 0, "", "", err.Error(), "")
+			add(0, 0, "", "", err.Error(), "")
 			break
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" && len(header) > 1 {
 			continue // blank line
 		}
 		if len(rec) != len(header) {
-			add(line, 0, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(rec), len(header)),
+			// Point at the first surplus field, or at the last field of a short row.
+			col := len(header) + 1
+			if len(rec) < len(header) {
+				col = len(rec)
+			}
+			add(line, col, "", "", fmt.Sprintf("the row has %d fields but the header has %d", len(rec), len(header)),
 				fmt.Sprintf("check for a missing or extra %q on this line, or a value containing it that should be quoted", string(t.Delimiter)))
 			continue
 		}
