@@ -64,6 +64,12 @@ type Column struct {
 	Censor []Censor // same length as Num for numeric columns; NotCensored unless "<" or ">"
 	Cat    []string
 	Codes  [][]string
+	// CodeDays, for a codes column with dated codes ("C187@-400": day -400
+	// relative to the index VTE), holds the day of each code in Codes (same
+	// shape; NaN for an undated code). It is nil when no code in the column
+	// is dated, and CodeDays[i] is nil for a row without dated codes. The
+	// same code may appear more than once in a row with different days.
+	CodeDays [][]float64
 }
 
 // Missing reports whether row i is missing.

@@ -363,22 +363,64 @@ func (l *loader) cell(col *Column, i, j int, raw string) {
 		if sep == "" {
 			sep = "|" // the documented default; a Dictionary built in code may leave it empty
 		}
-		codes := []string{}
+		var dated []datedCode
+		anyDate := false
 		for _, part := range strings.Split(raw, sep) {
 			if strings.TrimSpace(part) == "" {
 				continue
 			}
-			code, ok := NormalizeICD10(part)
+			codeText, dayText, hasDay := strings.Cut(part, "@")
+			day := math.NaN()
+			if hasDay {
+				v, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(dayText), ",", ".", 1), 64)
+				if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+					l.problem(Error, i, j, part, "the day after \"@\" is not a number: a dated code is CODE@DAYS, DAYS relative to the index VTE (negative = before)",
+						"correct the code's day, or drop \"@...\" for an undated code")
+					continue
+				}
+				day, anyDate = v, true
+			}
+			code, ok := NormalizeICD10(codeText)
 			if !ok {
 				l.problem(Warning, i, j, part, "not a WHO ICD-10 code (a letter, two digits, up to two more characters); the code is left out",
 					"correct the code in the export; ICD-10-CM codes longer than five characters are not WHO ICD-10")
 				continue
 			}
-			codes = append(codes, code)
+			dated = append(dated, datedCode{code, day})
 		}
-		sort.Strings(codes)
-		col.Codes[i] = dedupe(codes)
+		sort.Slice(dated, func(a, b int) bool {
+			if dated[a].code != dated[b].code {
+				return dated[a].code < dated[b].code
+			}
+			return lessNaNFirst(dated[a].day, dated[b].day)
+		})
+		codes, days := []string{}, []float64{}
+		for k, d := range dated {
+			if k > 0 && d.code == dated[k-1].code && (d.day == dated[k-1].day || math.IsNaN(d.day) && math.IsNaN(dated[k-1].day)) {
+				continue
+			}
+			codes, days = append(codes, d.code), append(days, d.day)
+		}
+		col.Codes[i] = codes
+		if anyDate {
+			if col.CodeDays == nil {
+				col.CodeDays = make([][]float64, len(col.Codes))
+			}
+			col.CodeDays[i] = days
+		}
 	}
+}
+
+type datedCode struct {
+	code string
+	day  float64
+}
+
+func lessNaNFirst(a, b float64) bool {
+	if math.IsNaN(a) {
+		return !math.IsNaN(b)
+	}
+	return !math.IsNaN(b) && a < b
 }
 
 func lookupLevel(levels map[string]string, v string) (string, bool) {
@@ -402,15 +444,6 @@ func levelKeys(levels map[string]string) string {
 	return "[" + strings.Join(keys, ", ") + "]"
 }
 
-func dedupe(sorted []string) []string {
-	out := sorted[:0]
-	for i, s := range sorted {
-		if i == 0 || s != sorted[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
 // days parses a column of day counts. Blank is NaN (an error when required).
 func (l *loader) days(j int, required bool) []float64 {

@@ -507,6 +507,36 @@ func TestLoadInvalidCodeLeftOut(t *testing.T) {
 	}
 }
 
+// TestLoadDatedCodes: "CODE@DAYS" carries the day relative to the index VTE.
+// Codes are sorted, undated before dated, and an identical (code, day) pair
+// is kept once; the same code on two days is kept twice.
+func TestLoadDatedCodes(t *testing.T) {
+	c, err := loadNoPanic(t, plainWith(1, colCodes, "i26.9@0|C18.7@-400|C18.7@-30|C18.7@-400|K92.2"), mustDict(t, testDictYAML), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := c.Column("icd10_koder")
+	if got := col.Codes[1]; !reflect.DeepEqual(got, []string{"C187", "C187", "I269", "K922"}) {
+		t.Errorf("codes = %q", got)
+	}
+	days := col.CodeDays[1]
+	want := []float64{-400, -30, 0, math.NaN()}
+	for k := range want {
+		if !(days[k] == want[k] || math.IsNaN(days[k]) && math.IsNaN(want[k])) {
+			t.Errorf("days = %v, want %v", days, want)
+			break
+		}
+	}
+	if col.CodeDays[0] != nil {
+		t.Errorf("row without dated codes has days %v", col.CodeDays[0])
+	}
+	_, err = loadNoPanic(t, plainWith(1, colCodes, "C18@soon"), mustDict(t, testDictYAML), Options{})
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps.Errors()) != 1 || ps.Errors()[0].Column != colCodes {
+		t.Errorf("a bad day: got %v, want one error in the codes column", err)
+	}
+}
+
 func TestLoadMaxProblems(t *testing.T) {
 	var rows [][]string
 	for i := 0; i < 50; i++ {
