@@ -444,7 +444,6 @@ func levelKeys(levels map[string]string) string {
 	return "[" + strings.Join(keys, ", ") + "]"
 }
 
-
 // days parses a column of day counts. Blank is NaN (an error when required).
 func (l *loader) days(j int, required bool) []float64 {
 	out := make([]float64, len(l.t.Rows))
