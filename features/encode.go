@@ -46,22 +46,56 @@ func Prefix(g datasets.Group) string {
 	return string(g) + ":"
 }
 
-// encodedColumn is one cohort column's fitted encoding.
-type encodedColumn struct {
-	col      *datasets.Column
-	base     string   // provenance name
-	levels   []string // categorical levels or code categories
-	censored bool     // numeric column with a censoring flag
+// EncodedColumn is one cohort column's fitted encoding. It refers to the
+// cohort column by name, so a fitted encoder can be saved and applied to
+// another cohort with the same columns.
+type EncodedColumn struct {
+	Column   string        `json:"column"`
+	Type     datasets.Type `json:"type"`
+	Name     string        `json:"name"`               // provenance name
+	Levels   []string      `json:"levels,omitempty"`   // categorical levels or code categories
+	Censored bool          `json:"censored,omitempty"` // numeric column with a censoring flag
 }
 
 // EncoderFit is a fitted Encoder.
 type EncoderFit struct {
-	cols  []encodedColumn
-	names []string
+	Columns []EncodedColumn `json:"columns"`
+	names   []string
 }
 
 // Names returns the names of the encoded columns.
-func (e *EncoderFit) Names() []string { return e.names }
+func (e *EncoderFit) Names() []string {
+	if e.names == nil {
+		for _, ec := range e.Columns {
+			e.names = append(e.names, ec.names()...)
+		}
+	}
+	return e.names
+}
+
+// names returns the design-matrix columns this cohort column encodes to.
+func (ec EncodedColumn) names() []string {
+	switch ec.Type {
+	case datasets.Numeric:
+		if ec.Censored {
+			return []string{ec.Name, ec.Name + "#censored"}
+		}
+		return []string{ec.Name}
+	case datasets.Categorical:
+		out := make([]string, len(ec.Levels))
+		for i, lv := range ec.Levels {
+			out[i] = ec.Name + "=" + lv
+		}
+		return out
+	case datasets.Codes:
+		out := make([]string, len(ec.Levels))
+		for i, cat := range ec.Levels {
+			out[i] = "icd:" + cat
+		}
+		return out
+	}
+	return []string{ec.Name}
+}
 
 // Fit learns levels and code categories from the given cohort rows.
 func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
@@ -86,24 +120,18 @@ func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
 		if !use[spec.Group] {
 			continue
 		}
-		ec := encodedColumn{col: col, base: Prefix(spec.Group) + spec.Name}
+		ec := EncodedColumn{Column: spec.Name, Type: spec.Type, Name: Prefix(spec.Group) + spec.Name}
 		if spec.Code != "" {
-			ec.base = Prefix(spec.Group) + spec.Code
+			ec.Name = Prefix(spec.Group) + spec.Code
 		}
 		switch spec.Type {
 		case datasets.Numeric:
-			fit.names = append(fit.names, ec.base)
 			for _, i := range rows {
 				if col.Censor[i] != datasets.NotCensored {
-					ec.censored = true
+					ec.Censored = true
 					break
 				}
 			}
-			if ec.censored {
-				fit.names = append(fit.names, ec.base+"#censored")
-			}
-		case datasets.Binary:
-			fit.names = append(fit.names, ec.base)
 		case datasets.Categorical:
 			set := map[string]bool{}
 			for _, i := range rows {
@@ -113,10 +141,7 @@ func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
 				}
 				set[v] = true
 			}
-			ec.levels = sortedKeys(set)
-			for _, lv := range ec.levels {
-				fit.names = append(fit.names, ec.base+"="+lv)
-			}
+			ec.Levels = sortedKeys(set)
 		case datasets.Codes:
 			counts := map[string]int{}
 			for _, i := range rows {
@@ -126,45 +151,47 @@ func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
 			}
 			for cat, n := range counts {
 				if n >= minCount {
-					ec.levels = append(ec.levels, cat)
+					ec.Levels = append(ec.Levels, cat)
 				}
 			}
-			sort.Strings(ec.levels)
-			for _, cat := range ec.levels {
-				fit.names = append(fit.names, "icd:"+cat)
-			}
+			sort.Strings(ec.Levels)
 		}
-		fit.cols = append(fit.cols, ec)
+		fit.Columns = append(fit.Columns, ec)
 	}
-	if dup := firstDuplicate(fit.names); dup != "" {
+	if dup := firstDuplicate(fit.Names()); dup != "" {
 		return nil, fmt.Errorf("features: two columns encode to the same name %q; rename one in the dictionary", dup)
 	}
 	return fit, nil
 }
 
 // Encode returns the frame of the given cohort rows. Values never seen in
-// training (levels, codes) encode as zeros.
-func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) *Frame {
-	f := &Frame{Names: e.names}
-	if len(rows) == 0 || len(e.names) == 0 {
-		return f
+// training (levels, codes) encode as zeros. It is an error when the cohort
+// lacks a column the encoder was fitted on or has it with another type.
+func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) (*Frame, error) {
+	names := e.Names()
+	f := &Frame{Names: names}
+	cols := make([]*datasets.Column, len(e.Columns))
+	for k, ec := range e.Columns {
+		col := c.Column(ec.Column)
+		if col == nil || col.Spec.Type != ec.Type {
+			return nil, fmt.Errorf("features: the cohort has no %s column %q, which the preprocessing was fitted on", ec.Type, ec.Column)
+		}
+		cols[k] = col
 	}
-	X := mat.NewDense(len(rows), len(e.names), nil)
+	if len(rows) == 0 || len(names) == 0 {
+		return f, nil
+	}
+	X := mat.NewDense(len(rows), len(names), nil)
 	for r, i := range rows {
 		row := X.RawRowView(r)
 		k := 0
-		for _, ec := range e.cols {
-			col := ec.col
-			switch col.Spec.Type {
+		for ci, ec := range e.Columns {
+			col := cols[ci]
+			switch ec.Type {
 			case datasets.Numeric:
-				v := col.Num[i]
-				switch col.Censor[i] {
-				case datasets.Below:
-					v /= 2
-				}
-				row[k] = v
+				row[k] = Uncensor(col.Num[i], col.Censor[i])
 				k++
-				if ec.censored {
+				if ec.Censored {
 					if col.Censor[i] != datasets.NotCensored {
 						row[k] = 1
 					}
@@ -178,7 +205,7 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) *Frame {
 				if v == "" {
 					v = "(missing)"
 				}
-				for _, lv := range ec.levels {
+				for _, lv := range ec.Levels {
 					if lv == v {
 						row[k] = 1
 					}
@@ -187,7 +214,7 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) *Frame {
 			case datasets.Codes:
 				codes := col.Codes[i]
 				if codes == nil {
-					for range ec.levels {
+					for range ec.Levels {
 						row[k] = math.NaN()
 						k++
 					}
@@ -197,7 +224,7 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) *Frame {
 				for _, cat := range categories(codes) {
 					have[cat] = true
 				}
-				for _, cat := range ec.levels {
+				for _, cat := range ec.Levels {
 					if have[cat] {
 						row[k] = 1
 					}
@@ -207,7 +234,19 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) *Frame {
 		}
 	}
 	f.X = X
-	return f
+	return f, nil
+}
+
+// Uncensor is the rule for a lab value reported at a detection limit: a
+// value below the limit ("<L") is taken as L/2 and one above (">L") as L.
+// Half the detection limit is a common substitution for values below it
+// (e.g. Hornung & Reed, Appl Occup Environ Hyg 1990;5:46, on L/2 vs L/sqrt 2);
+// the encoder adds a "#censored" flag so a model can tell these rows apart.
+func Uncensor(v float64, c datasets.Censor) float64 {
+	if c == datasets.Below {
+		return v / 2
+	}
+	return v
 }
 
 // categories returns the distinct 3-character ICD-10 categories of codes.

@@ -47,7 +47,10 @@ func TestEncoderLearnsFromTrainingRowsOnly(t *testing.T) {
 		t.Fatalf("names = %v, want %v", fit.Names(), want)
 	}
 	// Test rows with unseen levels and codes still transform: zeros.
-	f := fit.Encode(c, []int{3, 4, 5})
+	f, err := fit.Encode(c, []int{3, 4, 5})
+	if err != nil {
+		t.Fatal(err)
+	}
 	wantRows := [][]float64{
 		{2.5, nan, 0, 0, nan}, // "<5" -> 5/2; binary missing stays NaN; "" unseen level -> zeros; missing code list -> NaN
 		{14, 1, 0, 0, 0},      // breast unseen -> zeros; C50 not a training category
@@ -75,7 +78,10 @@ func TestEncoderCensoringFlagAndMissingLevel(t *testing.T) {
 	if !reflect.DeepEqual(fit.Names(), want) {
 		t.Fatalf("names = %v\nwant %v", fit.Names(), want)
 	}
-	f := fit.Encode(c, []int{3})
+	f, err := fit.Encode(c, []int{3})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// row 3: hb "<5" -> 2.5 with flag; site missing -> "(missing)" level.
 	for j, v := range []float64{2.5, 1, nan, 1, 0, 0, 0, 0} {
 		got := f.X.At(0, j)

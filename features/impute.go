@@ -28,17 +28,17 @@ func (m MedianImpute) Name() string {
 
 // MedianFit is a fitted MedianImpute.
 type MedianFit struct {
-	names     []string
-	Medians   []float64
-	Indicator []bool
+	Names     []string  `json:"names"`
+	Medians   []float64 `json:"medians"`
+	Indicator []bool    `json:"indicator"`
 	// Imputed counts the training values imputed per column.
-	Imputed []int
+	Imputed []int `json:"imputed"`
 }
 
 // Fit learns the medians of train's columns.
 func (m MedianImpute) Fit(train *Frame) (Transform, error) {
 	r, c := train.Dims()
-	fit := &MedianFit{names: train.Names, Medians: make([]float64, c), Indicator: make([]bool, c), Imputed: make([]int, c)}
+	fit := &MedianFit{Names: train.Names, Medians: make([]float64, c), Indicator: make([]bool, c), Imputed: make([]int, c)}
 	buf := make([]float64, 0, r)
 	for j := 0; j < c; j++ {
 		buf = buf[:0]
@@ -72,7 +72,7 @@ func median(xs []float64) float64 {
 
 // Apply fills missing values and appends the indicator columns.
 func (m *MedianFit) Apply(f *Frame) (*Frame, error) {
-	if err := checkNames(f, m.names); err != nil {
+	if err := checkNames(f, m.Names); err != nil {
 		return nil, err
 	}
 	names := append([]string(nil), f.Names...)
@@ -118,14 +118,15 @@ func (Standardize) Name() string { return "standardisation (training mean and SD
 
 // StandardizeFit is a fitted Standardize.
 type StandardizeFit struct {
-	names       []string
-	Mean, Scale []float64
+	Names []string  `json:"names"`
+	Mean  []float64 `json:"mean"`
+	Scale []float64 `json:"scale"`
 }
 
 // Fit learns means and SDs; train must have no missing values.
 func (Standardize) Fit(train *Frame) (Transform, error) {
 	r, c := train.Dims()
-	fit := &StandardizeFit{names: train.Names, Mean: make([]float64, c), Scale: make([]float64, c)}
+	fit := &StandardizeFit{Names: train.Names, Mean: make([]float64, c), Scale: make([]float64, c)}
 	for j := 0; j < c; j++ {
 		var sum float64
 		for i := 0; i < r; i++ {
@@ -151,7 +152,7 @@ func (Standardize) Fit(train *Frame) (Transform, error) {
 
 // Apply standardises f's columns.
 func (s *StandardizeFit) Apply(f *Frame) (*Frame, error) {
-	if err := checkNames(f, s.names); err != nil {
+	if err := checkNames(f, s.Names); err != nil {
 		return nil, err
 	}
 	r, c := f.Dims()

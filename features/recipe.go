@@ -42,7 +42,10 @@ func (r Recipe) FitTransform(c *datasets.Cohort, rows []int) (*Fitted, *Frame, e
 		return nil, nil, err
 	}
 	fit := &Fitted{Encoder: enc}
-	f := enc.Encode(c, rows)
+	f, err := enc.Encode(c, rows)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, s := range r.Steps {
 		t, err := s.Fit(f)
 		if err != nil {
@@ -58,9 +61,11 @@ func (r Recipe) FitTransform(c *datasets.Cohort, rows []int) (*Fitted, *Frame, e
 
 // Transform applies the fitted recipe to any cohort rows.
 func (p *Fitted) Transform(c *datasets.Cohort, rows []int) (*Frame, error) {
-	f := p.Encoder.Encode(c, rows)
+	f, err := p.Encoder.Encode(c, rows)
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range p.Transforms {
-		var err error
 		if f, err = t.Apply(f); err != nil {
 			return nil, err
 		}
