@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/ostfold-vte/bleedrisk/datasets"
+	"github.com/ostfold-vte/bleedrisk/datasets/synth"
+	"github.com/spf13/cobra"
+)
+
+// dataFlags are the flags that choose a cohort.
+type dataFlags struct {
+	data, dict string
+	id         string
+	outcome    []string
+	delimiter  string
+	decimal    string
+}
+
+func (f *dataFlags) register(c *cobra.Command, withDraft bool) {
+	c.Flags().StringVar(&f.data, "data", "", "cohort CSV file (default: the embedded synthetic cohort)")
+	c.Flags().StringVar(&f.dict, "dict", "", "data dictionary YAML describing the cohort's columns")
+	if withDraft {
+		c.Flags().StringVar(&f.id, "id", "", "patient id column of a plain CSV without a dictionary")
+		c.Flags().StringSliceVar(&f.outcome, "outcome", nil, "ready binary (0/1) outcome column(s) of a plain CSV without a dictionary")
+	}
+	c.Flags().StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; or tab (default: detected)")
+	c.Flags().StringVar(&f.decimal, "decimal", "", "decimal mark: . or , (default: detected)")
+}
+
+// input is a loaded cohort with what identifies it.
+type input struct {
+	cohort    *datasets.Cohort
+	dict      *datasets.Dictionary
+	dataBytes []byte
+	dictBytes []byte
+	drafted   bool // the dictionary was drafted from the data, not given
+}
+
+func (f *dataFlags) options(file string) (datasets.Options, error) {
+	opt := datasets.Options{File: file}
+	switch f.delimiter {
+	case "":
+	case ",", ";":
+		opt.Delimiter = rune(f.delimiter[0])
+	case "tab", "\\t", "\t":
+		opt.Delimiter = '\t'
+	default:
+		return opt, fmt.Errorf("--delimiter must be , ; or tab, not %q", f.delimiter)
+	}
+	switch f.decimal {
+	case "":
+	case ".", ",":
+		opt.Decimal = rune(f.decimal[0])
+	default:
+		return opt, fmt.Errorf("--decimal must be . or , not %q", f.decimal)
+	}
+	return opt, nil
+}
+
+// load reads the cohort the flags name. Problems in the input come back as
+// input errors listing every problem.
+func (f *dataFlags) load(stderr io.Writer) (*input, error) {
+	in := &input{}
+	source := "embedded synthetic cohort"
+	if f.data == "" {
+		if f.dict != "" || len(f.outcome) > 0 || f.id != "" {
+			return nil, inputErr(fmt.Errorf("--dict, --id and --outcome need --data"))
+		}
+		def := synth.Default()
+		in.dataBytes, in.dictBytes = def.Cohort, def.Dictionary
+		source = fmt.Sprintf("embedded synthetic cohort (n %d, seed %d)", synth.DefaultN, synth.DefaultSeed)
+	} else {
+		b, err := os.ReadFile(f.data)
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		in.dataBytes, source = b, f.data
+	}
+	opt, err := f.options(source)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	switch {
+	case f.data == "":
+	case f.dict != "":
+		b, err := os.ReadFile(f.dict)
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		in.dictBytes = b
+	case len(f.outcome) > 0:
+		if f.id == "" {
+			return nil, inputErr(fmt.Errorf("--outcome needs --id (the patient id column)"))
+		}
+		t, ps := datasets.ReadTable(bytes.NewReader(in.dataBytes), datasets.TableOptions{File: source, Delimiter: opt.Delimiter})
+		if ps.HasErrors() {
+			return nil, inputErr(ps)
+		}
+		d, err := datasets.Draft(t, datasets.DraftOptions{ID: f.id, Outcome: f.outcome})
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		var buf bytes.Buffer
+		if err := datasets.WriteDraft(&buf, d); err != nil {
+			return nil, err
+		}
+		in.dictBytes, in.drafted = buf.Bytes(), true
+		fmt.Fprintf(stderr, "no --dict given: drafted a dictionary from %s (written into the run folder as dictionary.yaml; review it)\n", source)
+	default:
+		return nil, inputErr(fmt.Errorf("--data needs --dict (a data dictionary; draft one with `bleedrisk dictionary --data %s`), or --id and --outcome for a plain CSV with a ready binary outcome", f.data))
+	}
+	dictName := f.dict
+	if dictName == "" {
+		dictName = "dictionary.yaml"
+	}
+	d, err := datasets.ReadDictionary(bytes.NewReader(in.dictBytes), dictName)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	in.dict = d
+	c, err := datasets.Load(bytes.NewReader(in.dataBytes), d, opt)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	in.cohort = c
+	return in, nil
+}
+
+// printWarnings prints the first warnings of a load and how many there are.
+func printWarnings(w io.Writer, ps datasets.Problems, max int) {
+	if len(ps) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%d warning(s) while loading:\n", len(ps))
+	for i, p := range ps {
+		if i == max {
+			fmt.Fprintf(w, "  ... and %d more (run `bleedrisk validate` to see all)\n", len(ps)-max)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+}

@@ -1,0 +1,91 @@
+package pipeline
+
+import "github.com/ostfold-vte/bleedrisk/datasets"
+
+// SchemaVersion is the version of metrics.json's layout (documented in
+// docs/metrics-schema.md). A change that renames or removes a field bumps it.
+const SchemaVersion = 1
+
+// Result is everything a run measured, as written to metrics.json.
+type Result struct {
+	SchemaVersion int            `json:"schema_version"`
+	Cohort        CohortInfo     `json:"cohort"`
+	Config        Config         `json:"config"`
+	Plan          string         `json:"resampling"`
+	Preprocessing []string       `json:"preprocessing"`
+	Windows       []WindowResult `json:"windows"`
+	// Predictions are every out-of-fold prediction; written to
+	// predictions.csv, not to metrics.json.
+	Predictions []Prediction `json:"-"`
+}
+
+// CohortInfo describes the analysed cohort in aggregate.
+type CohortInfo struct {
+	Source     string         `json:"source"`
+	Patients   int            `json:"patients"`
+	Predictors map[string]int `json:"predictor_columns_by_group"`
+}
+
+// WindowResult holds one outcome window's labels and model results.
+type WindowResult struct {
+	Window          datasets.Window `json:"window"`
+	Labelled        int             `json:"labelled"`
+	Events          int             `json:"events"`
+	CompetingDeaths int             `json:"competing_deaths"`
+	Excluded        map[string]int  `json:"excluded"`
+	// Skipped says why the window was not analysed, if it was not.
+	Skipped string        `json:"skipped,omitempty"`
+	Models  []ModelResult `json:"models,omitempty"`
+}
+
+// ModelResult holds one model's results in one window.
+type ModelResult struct {
+	Model string `json:"model"`
+	// Folds has one entry per split, repeat-major.
+	Folds []FoldResult `json:"folds"`
+	// FoldSummary summarises each metric over the folds that succeeded.
+	FoldSummary map[string]Summary `json:"fold_summary"`
+	// Pooled holds, per repeat, the metrics of that repeat's out-of-fold
+	// predictions pooled over its folds (every labelled patient once).
+	Pooled []PooledResult `json:"pooled"`
+}
+
+// FoldResult is one split's held-out performance.
+type FoldResult struct {
+	Repeat     int                `json:"repeat"`
+	Fold       int                `json:"fold"`
+	Train      int                `json:"n_train"`
+	Test       int                `json:"n_test"`
+	TestEvents int                `json:"events_test"`
+	Features   int                `json:"features"`
+	Metrics    map[string]float64 `json:"metrics,omitempty"`
+	Error      string             `json:"error,omitempty"`
+}
+
+// PooledResult is the performance of one repeat's pooled out-of-fold predictions.
+type PooledResult struct {
+	Repeat  int                `json:"repeat"`
+	N       int                `json:"n"`
+	Events  int                `json:"events"`
+	Metrics map[string]float64 `json:"metrics,omitempty"`
+	Error   string             `json:"error,omitempty"`
+}
+
+// Summary is the mean, sample standard deviation (n-1), minimum and maximum
+// of a metric over folds.
+type Summary struct {
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
+	SD   float64 `json:"sd"`
+	Min  float64 `json:"min"`
+	Max  float64 `json:"max"`
+}
+
+// Prediction is one out-of-fold prediction.
+type Prediction struct {
+	Window       string
+	Model        string
+	Repeat, Fold int
+	Row          int // cohort row
+	Y, P         float64
+}

@@ -1,0 +1,279 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/ostfold-vte/bleedrisk/datasets"
+	"github.com/ostfold-vte/bleedrisk/features"
+	"github.com/ostfold-vte/bleedrisk/models"
+	"github.com/ostfold-vte/bleedrisk/pipeline/metrics"
+)
+
+// Metrics are the metrics computed on every fold and on every repeat's
+// pooled out-of-fold predictions.
+var Metrics = []metrics.Metric{metrics.AUROCMetric, metrics.BrierMetric}
+
+// Progress receives the number of finished and total units of work (one
+// unit is one split of one window, all models). It is called from one
+// goroutine at a time.
+type Progress func(done, total int)
+
+// Run runs the experiment cfg (resolved) on cohort c. It stops early, with
+// ctx's error, when ctx is cancelled.
+func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress) (*Result, error) {
+	cfg, err := cfg.Resolve()
+	if err != nil {
+		return nil, err
+	}
+	specs := make([]models.Spec, len(cfg.Models))
+	for i, name := range cfg.Models {
+		specs[i], _ = cfg.spec(name)
+	}
+	plan := RepeatedKFold{Folds: cfg.Folds, Repeats: cfg.Repeats}
+	recipe := features.DefaultRecipe()
+	recipe.Encoder.MinCodeCount = cfg.MinCodeCount
+
+	res := &Result{
+		SchemaVersion: SchemaVersion,
+		Cohort:        describeCohort(c),
+		Config:        cfg,
+		Plan:          plan.Describe(),
+		Preprocessing: recipe.Describe(),
+	}
+
+	// Build every unit of work up front, so results land in fixed slots.
+	type unit struct {
+		w      int
+		labels datasets.Labels
+		split  Split
+	}
+	var units []unit
+	for wi, w := range c.Dict.EffectiveWindows() {
+		l := c.Label(w)
+		wr := WindowResult{Window: w, Labelled: len(l.Rows), Events: l.Events, CompetingDeaths: l.CompetingDeaths, Excluded: l.Excluded}
+		splits, err := plan.Splits(l.Y, DeriveSeed(cfg.Seed, uint64(wi)))
+		if err != nil {
+			wr.Skipped = err.Error()
+		}
+		for _, s := range splits {
+			units = append(units, unit{w: wi, labels: l, split: s})
+		}
+		res.Windows = append(res.Windows, wr)
+	}
+
+	type outcome struct {
+		folds []FoldResult // one per model
+		preds [][]Prediction
+	}
+	outs := make([]outcome, len(units))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for k := 0; k < cfg.Workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				u := units[j]
+				folds, preds := fitSplit(c, u.labels, u.split, recipe, specs, cfg, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
+				outs[j] = outcome{folds, preds}
+				mu.Lock()
+				done++
+				if progress != nil {
+					progress(done, len(units))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for j := range units {
+		select {
+		case jobs <- j:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Assemble in fixed order: window, model, split.
+	for wi := range res.Windows {
+		wr := &res.Windows[wi]
+		if wr.Skipped != "" {
+			continue
+		}
+		for mi := range specs {
+			mr := ModelResult{Model: cfg.Models[mi]}
+			var preds []Prediction
+			for j, u := range units {
+				if u.w != wi {
+					continue
+				}
+				mr.Folds = append(mr.Folds, outs[j].folds[mi])
+				preds = append(preds, outs[j].preds[mi]...)
+			}
+			mr.FoldSummary = summarise(mr.Folds)
+			mr.Pooled = pool(preds, cfg.Repeats)
+			res.Predictions = append(res.Predictions, preds...)
+			wr.Models = append(wr.Models, mr)
+		}
+	}
+	return res, nil
+}
+
+// fitSplit fits the recipe on the split's training rows, then every model,
+// and scores the held-out rows.
+func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, recipe features.Recipe, specs []models.Spec, cfg Config, seed uint64) ([]FoldResult, [][]Prediction) {
+	trainRows, testRows := pick(l.Rows, s.Train), pick(l.Rows, s.Test)
+	yTrain, yTest := pickF(l.Y, s.Train), pickF(l.Y, s.Test)
+	folds := make([]FoldResult, len(specs))
+	preds := make([][]Prediction, len(specs))
+	base := FoldResult{Repeat: s.Repeat, Fold: s.Fold, Train: len(s.Train), Test: len(s.Test)}
+	for _, v := range yTest {
+		if v == 1 {
+			base.TestEvents++
+		}
+	}
+	fail := func(err error) ([]FoldResult, [][]Prediction) {
+		for i := range folds {
+			folds[i] = base
+			folds[i].Error = err.Error()
+		}
+		return folds, preds
+	}
+	prep, train, err := recipe.FitTransform(c, trainRows)
+	if err != nil {
+		return fail(err)
+	}
+	test, err := prep.Transform(c, testRows)
+	if err != nil {
+		return fail(err)
+	}
+	base.Features = len(train.Names)
+	for mi, spec := range specs {
+		fr := base
+		model, err := spec.Fit(train.X, yTrain, models.FitOptions{Seed: DeriveSeed(seed, uint64(mi))})
+		if err != nil {
+			fr.Error = err.Error()
+			folds[mi] = fr
+			continue
+		}
+		p := model.PredictProba(test.X)
+		fr.Metrics = score(yTest, p, &fr.Error)
+		folds[mi] = fr
+		for k, row := range testRows {
+			preds[mi] = append(preds[mi], Prediction{Window: l.Window.Name, Model: cfg.Models[mi], Repeat: s.Repeat, Fold: s.Fold, Row: row, Y: yTest[k], P: p[k]})
+		}
+	}
+	return folds, preds
+}
+
+// score computes every metric; failures are joined into *errMsg.
+func score(y, p []float64, errMsg *string) map[string]float64 {
+	out := map[string]float64{}
+	for _, m := range Metrics {
+		v, err := m.Compute(y, p)
+		if err != nil {
+			if *errMsg != "" {
+				*errMsg += "; "
+			}
+			*errMsg += fmt.Sprintf("%s: %v", m.Name(), err)
+			continue
+		}
+		out[m.Name()] = v
+	}
+	return out
+}
+
+func summarise(folds []FoldResult) map[string]Summary {
+	vals := map[string][]float64{}
+	for _, f := range folds {
+		for k, v := range f.Metrics {
+			vals[k] = append(vals[k], v)
+		}
+	}
+	out := map[string]Summary{}
+	for k, xs := range vals {
+		out[k] = summary(xs)
+	}
+	return out
+}
+
+func summary(xs []float64) Summary {
+	s := Summary{N: len(xs), Min: math.Inf(1), Max: math.Inf(-1)}
+	var sum float64
+	for _, x := range xs {
+		sum += x
+		s.Min = math.Min(s.Min, x)
+		s.Max = math.Max(s.Max, x)
+	}
+	s.Mean = sum / float64(len(xs))
+	if len(xs) > 1 {
+		var ss float64
+		for _, x := range xs {
+			ss += (x - s.Mean) * (x - s.Mean)
+		}
+		s.SD = math.Sqrt(ss / float64(len(xs)-1))
+	}
+	return s
+}
+
+// pool scores each repeat's out-of-fold predictions together.
+func pool(preds []Prediction, repeats int) []PooledResult {
+	out := make([]PooledResult, repeats)
+	for r := range out {
+		var y, p []float64
+		for _, pr := range preds {
+			if pr.Repeat == r {
+				y, p = append(y, pr.Y), append(p, pr.P)
+			}
+		}
+		pr := PooledResult{Repeat: r, N: len(y)}
+		for _, v := range y {
+			if v == 1 {
+				pr.Events++
+			}
+		}
+		if len(y) > 0 {
+			pr.Metrics = score(y, p, &pr.Error)
+		} else {
+			pr.Error = "no predictions (every fold failed)"
+		}
+		out[r] = pr
+	}
+	return out
+}
+
+func describeCohort(c *datasets.Cohort) CohortInfo {
+	info := CohortInfo{Source: c.Source, Patients: c.Len(), Predictors: map[string]int{}}
+	for _, col := range c.Columns {
+		info.Predictors[string(col.Spec.Group)]++
+	}
+	return info
+}
+
+func pick(xs []int, idx []int) []int {
+	out := make([]int, len(idx))
+	for k, i := range idx {
+		out[k] = xs[i]
+	}
+	return out
+}
+
+func pickF(xs []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for k, i := range idx {
+		out[k] = xs[i]
+	}
+	return out
+}
