@@ -1,6 +1,7 @@
 package features
 
 import (
+	"encoding/json"
 	"math"
 	"reflect"
 	"testing"
@@ -150,5 +151,49 @@ func TestRecipeFittedOnAllRowsDiffers(t *testing.T) {
 	// Training rows hb 10, 12 -> 11; all rows 10, 12, 2.5, 14, 20 -> 12.
 	if mt != 11 || ma != 12 {
 		t.Errorf("medians %v (train) and %v (all), want 11 and 12", mt, ma)
+	}
+}
+
+// TestFittedRecipeRoundTrip saves a fitted recipe as JSON, loads it, and
+// requires bit-identical transformed values.
+func TestFittedRecipeRoundTrip(t *testing.T) {
+	c := tinyCohort()
+	fit, _, err := DefaultRecipe().FitTransform(c, []int{0, 1, 2, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(fit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Fitted
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	rows := []int{0, 1, 2, 3, 4, 5}
+	a, err := fit.Transform(c, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := back.Transform(c, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Names, z.Names) {
+		t.Fatalf("names %v vs %v", a.Names, z.Names)
+	}
+	r, k := a.Dims()
+	for i := 0; i < r; i++ {
+		for j := 0; j < k; j++ {
+			x, y := a.X.At(i, j), z.X.At(i, j)
+			if math.Float64bits(x) != math.Float64bits(y) {
+				t.Errorf("(%d,%d): %v vs %v after a JSON round trip", i, j, x, y)
+			}
+		}
+	}
+	// A cohort without a fitted column is an error, not a silent zero.
+	c.Columns = c.Columns[1:]
+	if _, err := back.Transform(c, rows); err == nil {
+		t.Error("transforming a cohort that lacks a fitted column: want an error")
 	}
 }
