@@ -28,9 +28,9 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	if err != nil {
 		return nil, err
 	}
-	specs := make([]models.Spec, len(cfg.Models))
-	for i, name := range cfg.Models {
-		specs[i], _ = cfg.spec(name)
+	specs, err := cfg.specs()
+	if err != nil {
+		return nil, err
 	}
 	plan := RepeatedKFold{Folds: cfg.Folds, Repeats: cfg.Repeats}
 	recipe := features.DefaultRecipe()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ostfold-vte/bleedrisk/datasets"
+	"github.com/ostfold-vte/bleedrisk/models/registry"
 	"github.com/ostfold-vte/bleedrisk/pipeline"
 )
 
@@ -153,16 +154,14 @@ func (methodsSection) Markdown(w io.Writer, r *Run) error {
 	for _, p := range res.Preprocessing {
 		fmt.Fprintf(w, "  - %s\n", p)
 	}
-	fmt.Fprintf(w, "- Models: %s.", strings.Join(cfg.Models, ", "))
+	fmt.Fprintln(w, "- Models (hyperparameters as run):")
 	for _, m := range cfg.Models {
-		switch m {
-		case "ridge":
-			fmt.Fprintf(w, " ridge: L2-penalised logistic regression, objective mean log-loss + λ/2·‖β‖² on standardised features, λ = %g (fixed, not tuned), intercept unpenalised.", cfg.RidgeLambda)
-		case "logistic":
-			fmt.Fprint(w, " logistic: unpenalised logistic regression by maximum likelihood.")
+		desc := ""
+		if e, err := registry.Lookup(m); err == nil {
+			desc = e.Describe + "; "
 		}
+		fmt.Fprintf(w, "  - %s: %s`%s`\n", m, desc, string(cfg.Params[m]))
 	}
-	fmt.Fprintln(w)
 	fmt.Fprintln(w, "- Class imbalance: none applied (no resampling or weighting), so predicted probabilities keep their meaning.")
 	fmt.Fprintln(w, "- Metrics on held-out rows: AUROC (ties count one half) and Brier score, per fold and on each repeat's pooled out-of-fold predictions.")
 	return nil

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ func sampleRun() *Run {
 	res := &pipeline.Result{
 		SchemaVersion: 1,
 		Cohort:        pipeline.CohortInfo{Source: "cohort.csv", Patients: 100, Predictors: map[string]int{"baseline": 3, "icd10": 2}},
-		Config:        pipeline.Config{Seed: 7, Folds: 2, Repeats: 1, Models: []string{"ridge"}, RidgeLambda: 0.1, MinCodeCount: 5},
+		Config:        pipeline.Config{Seed: 7, Folds: 2, Repeats: 1, Models: []string{"ridge"}, Params: map[string]json.RawMessage{"ridge": json.RawMessage(`{"lambda":0.1}`)}, MinCodeCount: 5},
 		Plan:          "stratified 2-fold cross-validation (1 repeat)",
 		Preprocessing: []string{"encoding: test", "median imputation"},
 		Windows: []pipeline.WindowResult{

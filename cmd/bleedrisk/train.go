@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ostfold-vte/bleedrisk/internal/buildinfo"
+	"github.com/ostfold-vte/bleedrisk/models/registry"
 	"github.com/ostfold-vte/bleedrisk/pipeline"
 	"github.com/ostfold-vte/bleedrisk/report"
 	"github.com/spf13/cobra"
@@ -19,10 +20,11 @@ import (
 
 func newTrainCmd() *cobra.Command {
 	var (
-		df    dataFlags
-		cfg   pipeline.Config
-		out   string
-		quiet bool
+		df     dataFlags
+		cfg    pipeline.Config
+		out    string
+		quiet  bool
+		params []string
 	)
 	c := &cobra.Command{
 		Use:   "train",
@@ -46,6 +48,9 @@ With no --data it trains on the embedded synthetic cohort.`,
 			}
 			if !quiet {
 				printWarnings(stderr, in.cohort.Warnings, 10)
+			}
+			if cfg.Params, err = parseParams(params); err != nil {
+				return inputErr(err)
 			}
 			cfg, err := cfg.Resolve()
 			if err != nil {
@@ -78,8 +83,8 @@ With no --data it trains on the embedded synthetic cohort.`,
 	c.Flags().Uint64Var(&cfg.Seed, "seed", pipeline.DefaultSeed, "master seed; every random choice derives from it")
 	c.Flags().IntVar(&cfg.Folds, "folds", 5, "cross-validation folds")
 	c.Flags().IntVar(&cfg.Repeats, "repeats", 2, "cross-validation repeats")
-	c.Flags().StringSliceVar(&cfg.Models, "models", []string{"ridge"}, "models to train: "+strings.Join(pipeline.ModelNames(), ", "))
-	c.Flags().Float64Var(&cfg.RidgeLambda, "ridge-lambda", pipeline.DefaultRidgeLambda, "L2 penalty of the ridge model")
+	c.Flags().StringSliceVar(&cfg.Models, "models", []string{"ridge"}, "models to train: "+strings.Join(registry.Names(), ", "))
+	c.Flags().StringArrayVar(&params, "param", nil, "a model hyperparameter as MODEL.NAME=VALUE, e.g. ridge.lambda=0.5 (repeatable)")
 	c.Flags().IntVar(&cfg.Workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the results")
 	return c
@@ -183,4 +188,35 @@ func printStudyTable(w io.Writer, res *pipeline.Result) {
 			fmt.Fprintf(w, "%-16s %-10s %8s %15s  %s\n", wr.Window.Name, m.Model, events, auc, strings.Join(pooled, " "))
 		}
 	}
+}
+
+// parseParams turns MODEL.NAME=VALUE flags into per-model JSON objects.
+// VALUE is read as JSON when it parses as JSON (numbers, true, false) and as
+// a string otherwise.
+func parseParams(flags []string) (map[string]json.RawMessage, error) {
+	objs := map[string]map[string]json.RawMessage{}
+	for _, f := range flags {
+		key, val, ok := strings.Cut(f, "=")
+		model, name, ok2 := strings.Cut(key, ".")
+		if !ok || !ok2 || model == "" || name == "" {
+			return nil, fmt.Errorf("--param %q: want MODEL.NAME=VALUE, e.g. ridge.lambda=0.5", f)
+		}
+		raw := json.RawMessage(val)
+		if !json.Valid(raw) {
+			raw, _ = json.Marshal(val)
+		}
+		if objs[model] == nil {
+			objs[model] = map[string]json.RawMessage{}
+		}
+		objs[model][name] = raw
+	}
+	out := map[string]json.RawMessage{}
+	for m, o := range objs {
+		b, err := json.Marshal(o)
+		if err != nil {
+			return nil, err
+		}
+		out[m] = b
+	}
+	return out, nil
 }

@@ -350,6 +350,14 @@ func TestOBRI(t *testing.T) {
 			points:  0, category: CategoryLow, complete: true,
 		},
 		{
+			// Diabetes (observed) and Hb 9 (approximated) both qualify: one
+			// observed condition suffices, so the item is Available. 1.
+			name:    "diabetes and Hb 9",
+			patient: func(p *clinical.Patient) { p.Diabetes, p.Haemoglobin = yes, obs(9) },
+			points:  1, category: CategoryIntermediate, complete: true,
+			status: map[int]ItemStatus{3: Available},
+		},
+		{
 			// Creatinine 133 µmol/L = 1.504 mg/dL > 1.5 → 1, intermediate.
 			name:    "creatinine 133",
 			patient: func(p *clinical.Patient) { p.Creatinine = obs(133) },
