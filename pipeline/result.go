@@ -17,6 +17,9 @@ type Result struct {
 	// Predictions are every out-of-fold prediction; written to
 	// predictions.csv, not to metrics.json.
 	Predictions []Prediction `json:"-"`
+	// Final are the final models, one per analysed window and model that
+	// could be fitted on all labelled patients; saved under models/.
+	Final []*SavedModel `json:"-"`
 }
 
 // CohortInfo describes the analysed cohort in aggregate.
@@ -48,6 +51,9 @@ type ModelResult struct {
 	// Pooled holds, per repeat, the metrics of that repeat's out-of-fold
 	// predictions pooled over its folds (every labelled patient once).
 	Pooled []PooledResult `json:"pooled"`
+	// FinalError says why the final model (fitted on all labelled patients)
+	// could not be fitted, if it could not.
+	FinalError string `json:"final_model_error,omitempty"`
 }
 
 // FoldResult is one split's held-out performance.

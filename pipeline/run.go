@@ -107,6 +107,10 @@ feed:
 	}
 
 	// Assemble in fixed order: window, model, split.
+	labels := map[int]datasets.Labels{}
+	for _, u := range units {
+		labels[u.w] = u.labels
+	}
 	for wi := range res.Windows {
 		wr := &res.Windows[wi]
 		if wr.Skipped != "" {
@@ -125,6 +129,15 @@ feed:
 			mr.FoldSummary = summarise(mr.Folds)
 			mr.Pooled = pool(preds, cfg.Repeats)
 			res.Predictions = append(res.Predictions, preds...)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			final, err := FitFinal(c, labels[wi], cfg.Models[mi], cfg, recipe)
+			if err != nil {
+				mr.FinalError = err.Error()
+			} else {
+				res.Final = append(res.Final, final)
+			}
 			wr.Models = append(wr.Models, mr)
 		}
 	}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"math"
 	"testing"
 
 	"github.com/ostfold-vte/bleedrisk/datasets"
@@ -93,5 +94,48 @@ func TestRunCancelled(t *testing.T) {
 	cancel()
 	if _, err := Run(ctx, c, Config{Workers: 2}, nil); err == nil {
 		t.Error("cancelled run returned no error")
+	}
+}
+
+// TestFinalModelsRoundTrip saves each final model, reads it back and
+// requires bit-identical probabilities on every patient.
+func TestFinalModelsRoundTrip(t *testing.T) {
+	c := loadDefault(t)
+	res, err := Run(context.Background(), c, Config{Seed: 5, Folds: 3, Repeats: 1, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Final) != 3 {
+		t.Fatalf("%d final models, want one per window", len(res.Final))
+	}
+	rows := make([]int, c.Len())
+	for i := range rows {
+		rows[i] = i
+	}
+	for _, fm := range res.Final {
+		f, err := fm.File()
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ReadSavedModel(bytes.NewReader(f.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p1, err := fm.Predict(c, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2, err := back.Predict(c, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range p1 {
+			if math.Float64bits(p1[i]) != math.Float64bits(p2[i]) {
+				t.Fatalf("%s: patient %d: %v before saving, %v after", f.Name, i, p1[i], p2[i])
+			}
+		}
+		if fm.Patients != res.Windows[0].Labelled && fm.Window.Name == res.Windows[0].Window.Name {
+			t.Errorf("final model fitted on %d patients, window has %d labelled", fm.Patients, res.Windows[0].Labelled)
+		}
 	}
 }

@@ -160,6 +160,13 @@ func writeRun(dir string, cmd *cobra.Command, in *input, res *pipeline.Result, s
 		{Name: "dictionary.yaml", Data: in.dictBytes, Contents: dictContents},
 		{Name: "report.md", Data: rep.Bytes(), Contents: "the evaluation report (aggregates only)"},
 	}
+	for _, fm := range res.Final {
+		f, err := fm.File()
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
 	return pipeline.WriteRunDir(dir, m, files)
 }
 
