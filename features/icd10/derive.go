@@ -68,7 +68,7 @@ func DeriveDated(baseline, earlier []string) Derived {
 	}
 
 	d := Derived{
-		Codes:       len(Clean(append(slices.Clone(base), old...))),
+		Codes:       len(Clean(slices.Concat(base, old))),
 		Charlson:    charlsonFlags(codes),
 		Elixhauser:  Elixhauser(codes),
 		CancerSites: CancerSites(codes),

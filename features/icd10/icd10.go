@@ -39,12 +39,30 @@ func Match(codes []string, prefixes []string) bool {
 func Clean(raw []string) []string {
 	out := make([]string, 0, len(raw))
 	for _, r := range raw {
-		if c, ok := datasets.NormalizeICD10(r); ok {
+		if canonical(r) {
+			out = append(out, r)
+		} else if c, ok := datasets.NormalizeICD10(r); ok {
 			out = append(out, c)
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// canonical reports whether s is already in datasets.NormalizeICD10's form
+// (a letter, two digits, up to two more upper-case letters or digits), so
+// that the common case costs no allocation.
+func canonical(s string) bool {
+	if len(s) < 3 || len(s) > 5 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		digit := s[i] >= '0' && s[i] <= '9'
+		if !digit && (i < 3 || s[i] < 'A' || s[i] > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // IndexVTE holds the index-event codes (DOMAIN.md 6, general rules, and 6.5):

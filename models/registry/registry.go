@@ -12,7 +12,11 @@ import (
 	"strings"
 
 	"github.com/ostfold-vte/bleedrisk/models"
+	"github.com/ostfold-vte/bleedrisk/models/calibrate"
+	"github.com/ostfold-vte/bleedrisk/models/knn"
 	"github.com/ostfold-vte/bleedrisk/models/logistic"
+	"github.com/ostfold-vte/bleedrisk/models/naivebayes"
+	"github.com/ostfold-vte/bleedrisk/models/svm"
 )
 
 // Entry describes one model name.
@@ -56,6 +60,46 @@ func init() {
 	register(Entry{Name: "ridge", Describe: "L2-penalised (ridge) logistic regression on standardised features, intercept unpenalised",
 		Default:   func() models.Spec { return &logistic.Spec{Lambda: DefaultRidgeLambda} },
 		NewFitted: func() models.Model { return &logistic.Model{} }})
+	register(Entry{Name: "knn", Describe: "k-nearest neighbours (Euclidean on standardised features), probability = share of events among the k nearest training patients",
+		Default:   func() models.Spec { return &knn.Spec{} },
+		NewFitted: func() models.Model { return &knn.Model{} }})
+	register(Entry{Name: "nb", Describe: "Gaussian naive Bayes",
+		Default:   func() models.Spec { return &naivebayes.Spec{} },
+		NewFitted: func() models.Model { return &naivebayes.Model{} }})
+	register(Entry{Name: "svm", Describe: "linear support vector machine (hinge loss, L2) with Platt scaling on internal out-of-fold decision values",
+		Default:   func() models.Spec { return &svm.Spec{} },
+		NewFitted: func() models.Model { return &svm.Model{} }})
+}
+
+// Recalibration suffixes: "ridge+platt" is ridge recalibrated by Platt
+// scaling, "rf+isotonic" a random forest recalibrated by isotonic
+// regression, the calibration map fitted on internal out-of-fold
+// predictions of the training rows only (package calibrate).
+var suffixes = map[string]calibrate.Method{"+platt": calibrate.Platt, "+isotonic": calibrate.Isotonic}
+
+// wrapped returns the entry of a recalibrated model name such as "rf+platt".
+func wrapped(name string) (Entry, bool) {
+	for suf, method := range suffixes {
+		baseName, ok := strings.CutSuffix(name, suf)
+		if !ok {
+			continue
+		}
+		base, ok := entries[baseName]
+		if !ok {
+			return Entry{}, false
+		}
+		return Entry{
+			Name:     name,
+			Describe: base.Describe + fmt.Sprintf(", recalibrated by %s on internal out-of-fold predictions of the training rows", method),
+			Default: func() models.Spec {
+				return &calibrate.Spec{Base: base.Default(), Method: method}
+			},
+			NewFitted: func() models.Model {
+				return &calibrate.Model{Spec: calibrate.Spec{Base: base.Default()}, Base: base.NewFitted()}
+			},
+		}, true
+	}
+	return Entry{}, false
 }
 
 // Names returns the registered model names, sorted.
@@ -70,11 +114,13 @@ func Names() []string {
 
 // Lookup returns the entry of a model name.
 func Lookup(name string) (Entry, error) {
-	e, ok := entries[name]
-	if !ok {
-		return Entry{}, fmt.Errorf("unknown model %q; available: %s", name, strings.Join(Names(), ", "))
+	if e, ok := entries[name]; ok {
+		return e, nil
 	}
-	return e, nil
+	if e, ok := wrapped(name); ok {
+		return e, nil
+	}
+	return Entry{}, fmt.Errorf("unknown model %q; available: %s (add +platt or +isotonic to recalibrate)", name, strings.Join(Names(), ", "))
 }
 
 // Spec returns the specification of a model name with the JSON object
