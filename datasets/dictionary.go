@@ -27,6 +27,9 @@ const (
 	GroupICD10        Group = "icd10"
 	GroupOutcome      Group = "outcome"
 	GroupExclude      Group = "exclude"
+	// GroupScore holds the bleeding scores bleedrisk computes; it is never
+	// declared in a dictionary.
+	GroupScore Group = "score"
 )
 
 // Type says how a column's values are read.
@@ -141,12 +144,15 @@ type ColumnSpec struct {
 	// Check is a note for the researcher (written by `bleedrisk dictionary`
 	// next to every guess); the loader ignores it.
 	Check string `yaml:"check,omitempty"`
+	// Derived, set by bleedrisk on columns it computes (never read from a
+	// dictionary), says how the column was derived.
+	Derived string `yaml:"-" json:"-"`
 }
 
 // IsFeature reports whether the column is a candidate predictor.
 func (c ColumnSpec) IsFeature() bool {
 	switch c.Group {
-	case GroupBaseline, GroupBiochemistry, GroupICD10:
+	case GroupBaseline, GroupBiochemistry, GroupICD10, GroupScore:
 		return true
 	}
 	return false

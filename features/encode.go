@@ -4,30 +4,30 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/ostfold-vte/bleedrisk/datasets"
+	"github.com/ostfold-vte/bleedrisk/features/biochem"
 	"gonum.org/v1/gonum/mat"
 )
 
 // Encoder is the specification of the first step: cohort columns to numbers.
+// It encodes the columns of its feature set:
 //
-//   - numeric: the value; a value censored below a detection limit ("<L")
-//     becomes L/2 and one censored above (">L") becomes L, and a column with
-//     censored values in the training rows gets a 0/1 flag "<name>#censored"
-//     (a common substitution rule; see the README, "Censored lab values");
+//   - numeric: the value; a value censored at a detection limit follows
+//     biochem.Uncensor ("<L" as L/2, ">L" as L), and a column with censored
+//     values in the training rows gets a 0/1 flag "<name>#censored";
 //   - binary: 0/1;
 //   - categorical: one 0/1 column per level seen in the training rows (sorted);
 //     missing is its own level "(missing)" when it occurs in training rows; a
 //     level unseen in training gives zeros in all level columns;
 //   - codes: ICD-10 codes rolled up to their 3-character category, one 0/1
-//     column per category present in at least MinCodeCount training patients.
+//     column per category present in at least MinCodeCount training
+//     patients; rarer categories are dropped.
 //
 // Missing numeric and binary values stay NaN for the imputation step.
 type Encoder struct {
-	// Groups are the column groups to use; nil means baseline,
-	// biochemistry and icd10.
-	Groups []datasets.Group
+	// Set is the feature set; the zero value means DefaultFeatureSet.
+	Set FeatureSet
 	// MinCodeCount is the minimum number of training patients with a code
 	// category for it to become a column; 0 means 5.
 	MinCodeCount int
@@ -42,6 +42,8 @@ func Prefix(g datasets.Group) string {
 		return "bio:"
 	case datasets.GroupICD10:
 		return "icd:"
+	case datasets.GroupScore:
+		return "score:"
 	}
 	return string(g) + ":"
 }
@@ -102,14 +104,11 @@ func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("features: no training rows")
 	}
-	groups := e.Groups
-	if groups == nil {
-		groups = []datasets.Group{datasets.GroupBaseline, datasets.GroupBiochemistry, datasets.GroupICD10}
+	set := e.Set
+	if set.Name == "" {
+		set, _ = FeatureSetByName(DefaultFeatureSet)
 	}
-	use := map[datasets.Group]bool{}
-	for _, g := range groups {
-		use[g] = true
-	}
+	augmented := c.Column(MergedCodes) != nil
 	minCount := e.MinCodeCount
 	if minCount == 0 {
 		minCount = 5
@@ -117,11 +116,14 @@ func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
 	fit := &EncoderFit{}
 	for _, col := range c.Columns {
 		spec := col.Spec
-		if !use[spec.Group] {
+		if !set.includes(spec, augmented) {
 			continue
 		}
 		ec := EncodedColumn{Column: spec.Name, Type: spec.Type, Name: Prefix(spec.Group) + spec.Name}
-		if spec.Code != "" {
+		switch {
+		case spec.Derived != "":
+			ec.Name = spec.Name // derived columns carry their provenance prefix
+		case spec.Code != "":
 			ec.Name = Prefix(spec.Group) + spec.Code
 		}
 		switch spec.Type {
@@ -189,7 +191,7 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) (*Frame, error) {
 			col := cols[ci]
 			switch ec.Type {
 			case datasets.Numeric:
-				row[k] = Uncensor(col.Num[i], col.Censor[i])
+				row[k] = biochem.Uncensor(col.Num[i], col.Censor[i])
 				k++
 				if ec.Censored {
 					if col.Censor[i] != datasets.NotCensored {
@@ -237,18 +239,6 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) (*Frame, error) {
 	return f, nil
 }
 
-// Uncensor is the rule for a lab value reported at a detection limit: a
-// value below the limit ("<L") is taken as L/2 and one above (">L") as L.
-// Half the detection limit is a common substitution for values below it
-// (e.g. Hornung & Reed, Appl Occup Environ Hyg 1990;5:46, on L/2 vs L/sqrt 2);
-// the encoder adds a "#censored" flag so a model can tell these rows apart.
-func Uncensor(v float64, c datasets.Censor) float64 {
-	if c == datasets.Below {
-		return v / 2
-	}
-	return v
-}
-
 // categories returns the distinct 3-character ICD-10 categories of codes.
 func categories(codes []string) []string {
 	var out []string
@@ -292,13 +282,9 @@ func (e Encoder) Describe() string {
 	if min == 0 {
 		min = 5
 	}
-	var g []string
-	for _, x := range e.Groups {
-		g = append(g, string(x))
+	set := e.Set
+	if set.Name == "" {
+		set, _ = FeatureSetByName(DefaultFeatureSet)
 	}
-	groups := "baseline, biochemistry, icd10"
-	if len(g) > 0 {
-		groups = strings.Join(g, ", ")
-	}
-	return fmt.Sprintf("groups %s; numeric as is (\"<L\" as L/2, \">L\" as L, with a censoring flag); categorical one-hot on training levels; code lists rolled up to 3-character ICD-10 categories kept when present in >= %d training patients", groups, min)
+	return fmt.Sprintf("feature set %s; numeric as is (\"<L\" as L/2, \">L\" as L, with a censoring flag); categorical one-hot on training levels; ICD-10 codes rolled up to 3-character categories kept when present in >= %d training patients", set.Describe(), min)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/ostfold-vte/bleedrisk/features"
 	"github.com/ostfold-vte/bleedrisk/models"
 	"github.com/ostfold-vte/bleedrisk/models/registry"
 )
@@ -23,6 +24,9 @@ type Config struct {
 	// its defaults; Resolve fills in the complete specification of every
 	// model, so the record shows every hyperparameter.
 	Params map[string]json.RawMessage `json:"model_params,omitempty"`
+	// FeatureSets are the feature sets to compare (features.FeatureSets);
+	// every model is cross-validated on each.
+	FeatureSets []string `json:"feature_sets"`
 	// MinCodeCount is the minimum number of training patients for an ICD-10
 	// category from a code-list column to become a feature.
 	MinCodeCount int `json:"min_code_count"`
@@ -46,6 +50,19 @@ func (c Config) Resolve() (Config, error) {
 	}
 	if len(c.Models) == 0 {
 		c.Models = []string{"ridge"}
+	}
+	if len(c.FeatureSets) == 0 {
+		c.FeatureSets = []string{features.DefaultFeatureSet}
+	}
+	for i, fs := range c.FeatureSets {
+		if _, err := features.FeatureSetByName(fs); err != nil {
+			return c, err
+		}
+		for _, prev := range c.FeatureSets[:i] {
+			if prev == fs {
+				return c, fmt.Errorf("feature set %q is listed twice", fs)
+			}
+		}
 	}
 	if c.MinCodeCount == 0 {
 		c.MinCodeCount = 5

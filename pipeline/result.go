@@ -8,12 +8,16 @@ const SchemaVersion = 1
 
 // Result is everything a run measured, as written to metrics.json.
 type Result struct {
-	SchemaVersion int            `json:"schema_version"`
-	Cohort        CohortInfo     `json:"cohort"`
-	Config        Config         `json:"config"`
-	Plan          string         `json:"resampling"`
-	Preprocessing []string       `json:"preprocessing"`
-	Windows       []WindowResult `json:"windows"`
+	SchemaVersion int        `json:"schema_version"`
+	Cohort        CohortInfo `json:"cohort"`
+	Config        Config     `json:"config"`
+	Plan          string     `json:"resampling"`
+	Preprocessing []string   `json:"preprocessing"`
+	// FeatureSets describes each feature set of the run.
+	FeatureSets []string `json:"feature_sets"`
+	// Derivation summarises the derived clinical features.
+	Derivation Derivation     `json:"derivation"`
+	Windows    []WindowResult `json:"windows"`
 	// Predictions are every out-of-fold prediction; written to
 	// predictions.csv, not to metrics.json.
 	Predictions []Prediction `json:"-"`
@@ -39,11 +43,15 @@ type WindowResult struct {
 	// Skipped says why the window was not analysed, if it was not.
 	Skipped string        `json:"skipped,omitempty"`
 	Models  []ModelResult `json:"models,omitempty"`
+	// Scores holds the published bleeding scores evaluated on the same
+	// labelled patients (their points used as the risk ranking).
+	Scores []ScoreResult `json:"scores,omitempty"`
 }
 
 // ModelResult holds one model's results in one window.
 type ModelResult struct {
-	Model string `json:"model"`
+	Model      string `json:"model"`
+	FeatureSet string `json:"feature_set"`
 	// Folds has one entry per split, repeat-major.
 	Folds []FoldResult `json:"folds"`
 	// FoldSummary summarises each metric over the folds that succeeded.
@@ -91,7 +99,60 @@ type Summary struct {
 type Prediction struct {
 	Window       string
 	Model        string
+	FeatureSet   string
 	Repeat, Fold int
 	Row          int // cohort row
 	Y, P         float64
+}
+
+// ScoreResult is a bleeding score's discrimination in one window. Scores
+// are not fitted, so they are evaluated once on all labelled patients.
+type ScoreResult struct {
+	Score string `json:"score"`
+	// Comparator is false for Khorana, which predicts VTE, not bleeding.
+	Comparator bool `json:"comparator"`
+	// Complete counts labelled patients with every item known.
+	Complete int                `json:"complete"`
+	N        int                `json:"n"`
+	Metrics  map[string]float64 `json:"metrics,omitempty"`
+	Error    string             `json:"error,omitempty"`
+	// Categories counts labelled patients and events per risk category.
+	Categories []CategoryCount `json:"categories"`
+}
+
+// CategoryCount is the number of patients and events in a score category.
+type CategoryCount struct {
+	Category string `json:"category"`
+	N        int    `json:"n"`
+	Events   int    `json:"events"`
+}
+
+// Derivation summarises the derived clinical features of the cohort.
+type Derivation struct {
+	// PostIndexCodes counts dated ICD-10 codes left out for being after the
+	// index VTE; OldCodes those before the look-back window.
+	PostIndexCodes int `json:"post_index_codes"`
+	OldCodes       int `json:"old_codes"`
+	// Warnings are problems found while deriving (e.g. a lab unit that
+	// does not fit its values), as text.
+	Warnings []string `json:"warnings,omitempty"`
+	// ScoreItems says, per score, how many patients had each item
+	// available, derived, missing or assumed absent.
+	ScoreItems []ScoreItems `json:"score_items"`
+}
+
+// ScoreItems is the availability of one score's items.
+type ScoreItems struct {
+	Score    string      `json:"score"`
+	Complete int         `json:"complete"`
+	Items    []ItemCount `json:"items"`
+}
+
+// ItemCount counts patients by an item's status.
+type ItemCount struct {
+	Item          string `json:"item"`
+	Available     int    `json:"available"`
+	Derived       int    `json:"derived"`
+	Missing       int    `json:"missing"`
+	AssumedAbsent int    `json:"assumed_absent"`
 }

@@ -21,7 +21,19 @@ var Metrics = []metrics.Metric{metrics.AUROCMetric, metrics.BrierMetric}
 // goroutine at a time.
 type Progress func(done, total int)
 
-// Run runs the experiment cfg (resolved) on cohort c. It stops early, with
+// arm is one feature set with one model: the unit a result is reported for.
+type arm struct {
+	set    features.FeatureSet
+	model  string
+	mi     int // the model's position in the config, which seeds its fits
+	spec   models.Spec
+	recipe features.Recipe
+}
+
+// Run runs the experiment cfg on cohort c: it derives the clinical features
+// (features.Augment), then, for every window, cross-validates every feature
+// set with every model, evaluates the bleeding scores on the same patients,
+// and fits the final models on all labelled patients. It stops early, with
 // ctx's error, when ctx is cancelled.
 func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress) (*Result, error) {
 	cfg, err := cfg.Resolve()
@@ -32,16 +44,35 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	if err != nil {
 		return nil, err
 	}
+	aug, info, err := features.Augment(c, features.AugmentOptions{})
+	if err != nil {
+		return nil, err
+	}
+	var arms []arm
+	for _, name := range cfg.FeatureSets {
+		set, err := features.FeatureSetByName(name)
+		if err != nil {
+			return nil, err
+		}
+		recipe := features.DefaultRecipe()
+		recipe.Encoder.Set = set
+		recipe.Encoder.MinCodeCount = cfg.MinCodeCount
+		for mi, spec := range specs {
+			arms = append(arms, arm{set: set, model: cfg.Models[mi], mi: mi, spec: spec, recipe: recipe})
+		}
+	}
 	plan := RepeatedKFold{Folds: cfg.Folds, Repeats: cfg.Repeats}
-	recipe := features.DefaultRecipe()
-	recipe.Encoder.MinCodeCount = cfg.MinCodeCount
-
 	res := &Result{
 		SchemaVersion: SchemaVersion,
 		Cohort:        describeCohort(c),
 		Config:        cfg,
 		Plan:          plan.Describe(),
-		Preprocessing: recipe.Describe(),
+		Preprocessing: arms[0].recipe.Describe()[1:],
+		Derivation:    describeDerivation(info),
+	}
+	for _, name := range cfg.FeatureSets {
+		set, _ := features.FeatureSetByName(name)
+		res.FeatureSets = append(res.FeatureSets, set.Describe())
 	}
 
 	// Build every unit of work up front, so results land in fixed slots.
@@ -51,12 +82,16 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		split  Split
 	}
 	var units []unit
+	windowLabels := map[int]datasets.Labels{}
 	for wi, w := range c.Dict.EffectiveWindows() {
 		l := c.Label(w)
+		windowLabels[wi] = l
 		wr := WindowResult{Window: w, Labelled: len(l.Rows), Events: l.Events, CompetingDeaths: l.CompetingDeaths, Excluded: l.Excluded}
 		splits, err := plan.Splits(l.Y, DeriveSeed(cfg.Seed, uint64(wi)))
 		if err != nil {
 			wr.Skipped = err.Error()
+		} else {
+			wr.Scores = evaluateScores(info, l)
 		}
 		for _, s := range splits {
 			units = append(units, unit{w: wi, labels: l, split: s})
@@ -65,7 +100,7 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	}
 
 	type outcome struct {
-		folds []FoldResult // one per model
+		folds []FoldResult // one per arm
 		preds [][]Prediction
 	}
 	outs := make([]outcome, len(units))
@@ -80,8 +115,11 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
 				u := units[j]
-				folds, preds := fitSplit(c, u.labels, u.split, recipe, specs, cfg, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
+				folds, preds := fitSplit(aug, u.labels, u.split, arms, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
 				outs[j] = outcome{folds, preds}
 				mu.Lock()
 				done++
@@ -106,25 +144,21 @@ feed:
 		return nil, err
 	}
 
-	// Assemble in fixed order: window, model, split.
-	labels := map[int]datasets.Labels{}
-	for _, u := range units {
-		labels[u.w] = u.labels
-	}
+	// Assemble in fixed order: window, arm, split.
 	for wi := range res.Windows {
 		wr := &res.Windows[wi]
 		if wr.Skipped != "" {
 			continue
 		}
-		for mi := range specs {
-			mr := ModelResult{Model: cfg.Models[mi]}
+		for ai, a := range arms {
+			mr := ModelResult{Model: a.model, FeatureSet: a.set.Name}
 			var preds []Prediction
 			for j, u := range units {
 				if u.w != wi {
 					continue
 				}
-				mr.Folds = append(mr.Folds, outs[j].folds[mi])
-				preds = append(preds, outs[j].preds[mi]...)
+				mr.Folds = append(mr.Folds, outs[j].folds[ai])
+				preds = append(preds, outs[j].preds[ai]...)
 			}
 			mr.FoldSummary = summarise(mr.Folds)
 			mr.Pooled = pool(preds, cfg.Repeats)
@@ -132,7 +166,7 @@ feed:
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			final, err := FitFinal(c, labels[wi], cfg.Models[mi], cfg, recipe)
+			final, err := FitFinal(aug, windowLabels[wi], a.model, a.set.Name, cfg, a.recipe)
 			if err != nil {
 				mr.FinalError = err.Error()
 			} else {
@@ -144,48 +178,52 @@ feed:
 	return res, nil
 }
 
-// fitSplit fits the recipe on the split's training rows, then every model,
-// and scores the held-out rows.
-func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, recipe features.Recipe, specs []models.Spec, cfg Config, seed uint64) ([]FoldResult, [][]Prediction) {
+// fitSplit fits each arm's recipe (once per feature set) on the split's
+// training rows, then the arm's model, and scores the held-out rows.
+func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, arms []arm, seed uint64) ([]FoldResult, [][]Prediction) {
 	trainRows, testRows := pick(l.Rows, s.Train), pick(l.Rows, s.Test)
 	yTrain, yTest := pickF(l.Y, s.Train), pickF(l.Y, s.Test)
-	folds := make([]FoldResult, len(specs))
-	preds := make([][]Prediction, len(specs))
+	folds := make([]FoldResult, len(arms))
+	preds := make([][]Prediction, len(arms))
 	base := FoldResult{Repeat: s.Repeat, Fold: s.Fold, Train: len(s.Train), Test: len(s.Test)}
 	for _, v := range yTest {
 		if v == 1 {
 			base.TestEvents++
 		}
 	}
-	fail := func(err error) ([]FoldResult, [][]Prediction) {
-		for i := range folds {
-			folds[i] = base
-			folds[i].Error = err.Error()
+	type prepared struct {
+		train, test *features.Frame
+		err         error
+	}
+	cache := map[string]prepared{}
+	for ai, a := range arms {
+		pr, ok := cache[a.set.Name]
+		if !ok {
+			prep, train, err := a.recipe.FitTransform(c, trainRows)
+			pr = prepared{train: train, err: err}
+			if err == nil {
+				pr.test, pr.err = prep.Transform(c, testRows)
+			}
+			cache[a.set.Name] = pr
 		}
-		return folds, preds
-	}
-	prep, train, err := recipe.FitTransform(c, trainRows)
-	if err != nil {
-		return fail(err)
-	}
-	test, err := prep.Transform(c, testRows)
-	if err != nil {
-		return fail(err)
-	}
-	base.Features = len(train.Names)
-	for mi, spec := range specs {
 		fr := base
-		model, err := spec.Fit(train.X, yTrain, models.FitOptions{Seed: DeriveSeed(seed, uint64(mi))})
-		if err != nil {
-			fr.Error = err.Error()
-			folds[mi] = fr
+		if pr.err != nil {
+			fr.Error = pr.err.Error()
+			folds[ai] = fr
 			continue
 		}
-		p := model.PredictProba(test.X)
+		fr.Features = len(pr.train.Names)
+		model, err := a.spec.Fit(pr.train.X, yTrain, models.FitOptions{Seed: DeriveSeed(seed, uint64(a.mi))})
+		if err != nil {
+			fr.Error = err.Error()
+			folds[ai] = fr
+			continue
+		}
+		p := model.PredictProba(pr.test.X)
 		fr.Metrics = score(yTest, p, &fr.Error)
-		folds[mi] = fr
+		folds[ai] = fr
 		for k, row := range testRows {
-			preds[mi] = append(preds[mi], Prediction{Window: l.Window.Name, Model: cfg.Models[mi], Repeat: s.Repeat, Fold: s.Fold, Row: row, Y: yTest[k], P: p[k]})
+			preds[ai] = append(preds[ai], Prediction{Window: l.Window.Name, Model: a.model, FeatureSet: a.set.Name, Repeat: s.Repeat, Fold: s.Fold, Row: row, Y: yTest[k], P: p[k]})
 		}
 	}
 	return folds, preds

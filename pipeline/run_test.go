@@ -8,6 +8,7 @@ import (
 
 	"github.com/ostfold-vte/bleedrisk/datasets"
 	"github.com/ostfold-vte/bleedrisk/datasets/synth"
+	"github.com/ostfold-vte/bleedrisk/features"
 )
 
 func loadDefault(t testing.TB) *datasets.Cohort {
@@ -108,6 +109,11 @@ func TestFinalModelsRoundTrip(t *testing.T) {
 	if len(res.Final) != 3 {
 		t.Fatalf("%d final models, want one per window", len(res.Final))
 	}
+	aug, _, err := features.Augment(c, features.AugmentOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = aug
 	rows := make([]int, c.Len())
 	for i := range rows {
 		rows[i] = i

@@ -38,14 +38,14 @@ func MetricsFile(r *Result) (File, error) {
 }
 
 // PredictionsFile renders predictions.csv: every out-of-fold prediction with
-// the columns patient_id, outcome, model, repeat, fold, y, p (repeat and
-// fold count from 1). It holds patient ids and is marked sensitive.
+// the columns patient_id, outcome, model, feature_set, repeat, fold, y, p
+// (repeat and fold count from 1). It holds patient ids and is marked sensitive.
 func PredictionsFile(r *Result, ids []string) (File, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write([]string{"patient_id", "outcome", "model", "repeat", "fold", "y", "p"})
+	w.Write([]string{"patient_id", "outcome", "model", "feature_set", "repeat", "fold", "y", "p"})
 	for _, p := range r.Predictions {
-		w.Write([]string{ids[p.Row], p.Window, p.Model, strconv.Itoa(p.Repeat + 1), strconv.Itoa(p.Fold + 1),
+		w.Write([]string{ids[p.Row], p.Window, p.Model, p.FeatureSet, strconv.Itoa(p.Repeat + 1), strconv.Itoa(p.Fold + 1),
 			strconv.FormatFloat(p.Y, 'f', -1, 64), strconv.FormatFloat(p.P, 'g', -1, 64)})
 	}
 	w.Flush()

@@ -23,6 +23,7 @@ type SavedModel struct {
 	FormatVersion int             `json:"format_version"`
 	Window        datasets.Window `json:"window"`
 	Model         string          `json:"model"`
+	FeatureSet    string          `json:"feature_set"`
 	Spec          json.RawMessage `json:"spec"`
 	// Patients and Events count the rows the final model was fitted on.
 	Patients int `json:"patients"`
@@ -36,7 +37,7 @@ type SavedModel struct {
 
 // FitFinal fits the recipe and model name (with its resolved spec from cfg)
 // on every labelled row of l, as the model to use on new patients.
-func FitFinal(c *datasets.Cohort, l datasets.Labels, name string, cfg Config, recipe features.Recipe) (*SavedModel, error) {
+func FitFinal(c *datasets.Cohort, l datasets.Labels, name, featureSet string, cfg Config, recipe features.Recipe) (*SavedModel, error) {
 	spec, err := registry.Spec(name, cfg.Params[name])
 	if err != nil {
 		return nil, err
@@ -53,7 +54,7 @@ func FitFinal(c *datasets.Cohort, l datasets.Labels, name string, cfg Config, re
 	if err != nil {
 		return nil, err
 	}
-	return &SavedModel{FormatVersion: SavedModelVersion, Window: l.Window, Model: name, Spec: cfg.Params[name],
+	return &SavedModel{FormatVersion: SavedModelVersion, Window: l.Window, Model: name, FeatureSet: featureSet, Spec: cfg.Params[name],
 		Patients: len(l.Rows), Events: l.Events, Features: train.Names, Preprocessing: prep, Fitted: fitted, fitted: m}, nil
 }
 
@@ -82,7 +83,8 @@ func ReadSavedModel(r io.Reader) (*SavedModel, error) {
 	return &s, nil
 }
 
-// Predict returns the model's probabilities for the given cohort rows.
+// Predict returns the model's probabilities for the given rows of an
+// augmented cohort (features.Augment).
 func (s *SavedModel) Predict(c *datasets.Cohort, rows []int) ([]float64, error) {
 	f, err := s.Preprocessing.Transform(c, rows)
 	if err != nil {
@@ -102,6 +104,6 @@ func (s *SavedModel) File() (File, error) {
 	if err := enc.Encode(s); err != nil {
 		return File{}, err
 	}
-	return File{Name: fmt.Sprintf("models/%s__%s.json", s.Window.Name, s.Model), Data: b.Bytes(), Sensitive: true,
+	return File{Name: fmt.Sprintf("models/%s__%s__%s.json", s.Window.Name, s.FeatureSet, s.Model), Data: b.Bytes(), Sensitive: true,
 		Contents: "final model fitted on all labelled patients of the window, with its fitted preprocessing (derived from patient data)"}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ostfold-vte/bleedrisk/features"
 	"github.com/ostfold-vte/bleedrisk/internal/buildinfo"
 	"github.com/ostfold-vte/bleedrisk/models/registry"
 	"github.com/ostfold-vte/bleedrisk/pipeline"
@@ -84,6 +85,7 @@ With no --data it trains on the embedded synthetic cohort.`,
 	c.Flags().IntVar(&cfg.Folds, "folds", 5, "cross-validation folds")
 	c.Flags().IntVar(&cfg.Repeats, "repeats", 2, "cross-validation repeats")
 	c.Flags().StringSliceVar(&cfg.Models, "models", []string{"ridge"}, "models to train: "+strings.Join(registry.Names(), ", "))
+	c.Flags().StringSliceVar(&cfg.FeatureSets, "feature-sets", []string{features.DefaultFeatureSet}, "feature sets to compare: "+strings.Join(features.FeatureSetNames(), ", "))
 	c.Flags().StringArrayVar(&params, "param", nil, "a model hyperparameter as MODEL.NAME=VALUE, e.g. ridge.lambda=0.5 (repeatable)")
 	c.Flags().IntVar(&cfg.Workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the results")
@@ -171,13 +173,14 @@ func writeRun(dir string, cmd *cobra.Command, in *input, res *pipeline.Result, s
 }
 
 // printStudyTable prints the published study's table: mean ± SD AUROC over
-// folds per window and model, with the pooled AUROC of each repeat.
+// folds per window, feature set and model, with the pooled AUROC of each
+// repeat, then the bleeding scores' AUROC on the same patients.
 func printStudyTable(w io.Writer, res *pipeline.Result) {
-	fmt.Fprintf(w, "%-16s %-10s %8s %15s  %s\n", "window", "model", "events", "AUROC mean±SD", "pooled AUROC per repeat")
+	fmt.Fprintf(w, "%-14s %-12s %-14s %9s %15s  %s\n", "window", "features", "model", "events", "AUROC mean±SD", "pooled AUROC per repeat")
 	for _, wr := range res.Windows {
 		events := fmt.Sprintf("%d/%d", wr.Events, wr.Labelled)
 		if wr.Skipped != "" {
-			fmt.Fprintf(w, "%-16s %-10s %8s  skipped: %s\n", wr.Window.Name, "", events, wr.Skipped)
+			fmt.Fprintf(w, "%-14s %-12s %-14s %9s  skipped: %s\n", wr.Window.Name, "", "", events, wr.Skipped)
 			continue
 		}
 		for _, m := range wr.Models {
@@ -192,7 +195,17 @@ func printStudyTable(w io.Writer, res *pipeline.Result) {
 					pooled = append(pooled, fmt.Sprintf("%.3f", v))
 				}
 			}
-			fmt.Fprintf(w, "%-16s %-10s %8s %15s  %s\n", wr.Window.Name, m.Model, events, auc, strings.Join(pooled, " "))
+			fmt.Fprintf(w, "%-14s %-12s %-14s %9s %15s  %s\n", wr.Window.Name, m.FeatureSet, m.Model, events, auc, strings.Join(pooled, " "))
+		}
+		for _, sc := range wr.Scores {
+			if !sc.Comparator {
+				continue
+			}
+			auc := "–"
+			if v, ok := sc.Metrics["auroc"]; ok {
+				auc = fmt.Sprintf("%.3f", v)
+			}
+			fmt.Fprintf(w, "%-14s %-12s %-14s %9s %15s  (score points, all labelled patients)\n", wr.Window.Name, "score", sc.Score, events, auc)
 		}
 	}
 }

@@ -33,3 +33,31 @@ func ExampleByName() {
 	// auroc 1.0000 <nil>
 	// brier 0.1250 <nil>
 }
+
+func ExampleAUROCWithCI() {
+	y := []float64{0, 0, 1, 1, 0, 1, 0, 1, 0, 0}
+	p := []float64{0.1, 0.4, 0.35, 0.8, 0.4, 0.7, 0.2, 0.3, 0.05, 0.5}
+	r, err := metrics.AUROCWithCI(y, p, 0.95)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("AUROC %.3f (SE %.3f), 95%% CI %.3f to %.3f\n", r.AUC, r.SE, r.CI[0], r.CI[1])
+	// Output: AUROC 0.792 (SE 0.145), 95% CI 0.437 to 0.951
+}
+
+func ExampleNetBenefit() {
+	y := []float64{1, 0, 1, 0, 0, 0, 1, 0, 0, 0}
+	p := []float64{0.40, 0.30, 0.20, 0.20, 0.10, 0.05, 0.08, 0.15, 0.02, 0.25}
+	nb, err := metrics.NetBenefit(y, p, 0.10, 0.20)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range nb {
+		fmt.Printf("pt %.2f: model %.4f, treat all %.4f, treat none 0\n", v.Threshold, v.Model, v.TreatAll)
+	}
+	// Output:
+	// pt 0.10: model 0.1444, treat all 0.2222, treat none 0
+	// pt 0.20: model 0.1250, treat all 0.1250, treat none 0
+}
