@@ -45,13 +45,18 @@ func (s RestrictedCubicSpline) knots() int {
 
 // RCSFit is a fitted RestrictedCubicSpline.
 type RCSFit struct {
-	names []string
-	index []int // frame column of each spline column
+	Names []string `json:"names"`
+	Index []int    `json:"index"` // frame column of each spline column
 	// Columns are the expanded columns; Knots[i] are the knots of Columns[i]
 	// (fewer than asked when the training rows have few distinct values).
-	Columns []string
-	Knots   [][]float64
+	Columns []string    `json:"columns"`
+	Knots   [][]float64 `json:"knots"`
 }
+
+func init() { RegisterTransform("rcs", func() Transform { return &RCSFit{} }) }
+
+// Kind names the fitted step in a saved recipe.
+func (s *RCSFit) Kind() string { return "rcs" }
 
 // Fit learns the knots from train's non-missing values.
 func (s RestrictedCubicSpline) Fit(train *Frame) (Transform, error) {
@@ -59,7 +64,7 @@ func (s RestrictedCubicSpline) Fit(train *Frame) (Transform, error) {
 	if k < 3 || k > 7 {
 		return nil, fmt.Errorf("features: restricted cubic spline with %d knots; use 3 to 7", k)
 	}
-	fit := &RCSFit{names: train.Names, Columns: s.Columns}
+	fit := &RCSFit{Names: train.Names, Columns: s.Columns}
 	have := map[string]bool{}
 	for _, n := range train.Names {
 		have[n] = true
@@ -85,7 +90,7 @@ func (s RestrictedCubicSpline) Fit(train *Frame) (Transform, error) {
 				return nil, fmt.Errorf("features: restricted cubic spline: column %q exists already", n)
 			}
 		}
-		fit.index = append(fit.index, j)
+		fit.Index = append(fit.Index, j)
 		fit.Knots = append(fit.Knots, knots)
 	}
 	return fit, nil
@@ -102,7 +107,7 @@ func indexOf(names []string, name string) int {
 
 // Apply appends the basis columns.
 func (s *RCSFit) Apply(f *Frame) (*Frame, error) {
-	if err := checkNames(f, s.names); err != nil {
+	if err := checkNames(f, s.Names); err != nil {
 		return nil, err
 	}
 	names := append([]string(nil), f.Names...)
@@ -121,7 +126,7 @@ func (s *RCSFit) Apply(f *Frame) (*Frame, error) {
 		src, dst := f.X.RawRowView(i), X.RawRowView(i)
 		copy(dst, src)
 		k := c
-		for m, j := range s.index {
+		for m, j := range s.Index {
 			nb := len(s.Knots[m]) - 2
 			RCSBasis(src[j], s.Knots[m], dst[k:k+nb])
 			k += nb

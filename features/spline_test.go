@@ -35,7 +35,7 @@ func seqPow(n int, f func(i float64) float64) []float64 {
 
 func rcsCases() []rcsCase {
 	xA := seqPow(120, func(i float64) float64 { return math.Pow(i, 1.5) / 10 }) // (1:120)^1.5/10
-	xB := seqPow(40, func(i float64) float64 { return i * i / 7 })               // (1:40)^2/7
+	xB := seqPow(40, func(i float64) float64 { return i * i / 7 })              // (1:40)^2/7
 	// c(rep(2.5, 30), 2.5 + (1:170)*1.3): a pile at a detection limit
 	// ("<5" → 2.5), so rms's fractied rule moves the first knot.
 	xC := make([]float64, 0, 200)
