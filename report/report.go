@@ -27,7 +27,7 @@ type Section interface {
 
 // DefaultSections are the sections of the report, in order.
 func DefaultSections() []Section {
-	return []Section{summarySection{}, cohortSection{}, methodsSection{}, resultsSection{}, reproSection{}}
+	return []Section{summarySection{}, cohortSection{}, methodsSection{}, resultsSection{}, scoresSection{}, reproSection{}}
 }
 
 // Markdown writes the whole report as Markdown.
@@ -47,8 +47,24 @@ func Markdown(w io.Writer, r *Run, sections []Section) error {
 
 func f3(v float64) string { return fmt.Sprintf("%.3f", v) }
 
+// SmallCell is the smallest patient count a report shows; counts from 1 to
+// SmallCell-1 are printed as "<5" so that no table cell points at a handful
+// of identifiable patients (a common disclosure-control rule for registry
+// data).
+const SmallCell = 5
+
+// cell formats a patient count with small-cell suppression.
+func cell(n int) string {
+	if n > 0 && n < SmallCell {
+		return fmt.Sprintf("<%d", SmallCell)
+	}
+	return fmt.Sprint(n)
+}
+
+// pct formats a/b as a percentage; it is suppressed with the count when a
+// is a small cell.
 func pct(a, b int) string {
-	if b == 0 {
+	if b == 0 || a > 0 && a < SmallCell {
 		return "–"
 	}
 	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
@@ -82,13 +98,13 @@ func (summarySection) Markdown(w io.Writer, r *Run) error {
 			}
 		}
 		if best == "" {
-			fmt.Fprintf(w, "- **%s**: %d events among %d patients (%s); no model could be evaluated.\n",
-				windowLabel(wr.Window), wr.Events, wr.Labelled, pct(wr.Events, wr.Labelled))
+			fmt.Fprintf(w, "- **%s**: %s events among %s patients (%s); no model could be evaluated.\n",
+				windowLabel(wr.Window), cell(wr.Events), cell(wr.Labelled), pct(wr.Events, wr.Labelled))
 			continue
 		}
 		s := findModel(wr, best).FoldSummary["auroc"]
-		fmt.Fprintf(w, "- **%s**: %d events among %d patients (%s). Best model by mean AUROC over folds: %s, %s ± %s (SD over %d folds).\n",
-			windowLabel(wr.Window), wr.Events, wr.Labelled, pct(wr.Events, wr.Labelled), best, f3(s.Mean), f3(s.SD), s.N)
+		fmt.Fprintf(w, "- **%s**: %s events among %s patients (%s). Best model by mean AUROC over folds: %s, %s ± %s (SD over %d folds).\n",
+			windowLabel(wr.Window), cell(wr.Events), cell(wr.Labelled), pct(wr.Events, wr.Labelled), best, f3(s.Mean), f3(s.SD), s.N)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "An AUROC of 0.5 is chance; published models for bleeding in cancer-associated thrombosis reach 0.6–0.7. "+
@@ -131,10 +147,11 @@ func (cohortSection) Markdown(w io.Writer, r *Run) error {
 	fmt.Fprintln(w, "| Window | Labelled | Events (%) | Competing deaths (label 0) | Excluded: censored | Excluded: event or death before window | Excluded: outcome missing |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	for _, wr := range res.Windows {
-		fmt.Fprintf(w, "| %s | %d | %d (%s) | %d | %d | %d | %d |\n", windowLabel(wr.Window), wr.Labelled, wr.Events, pct(wr.Events, wr.Labelled),
-			wr.CompetingDeaths, wr.Excluded[datasets.ExcludedCensored], wr.Excluded[datasets.ExcludedLandmark], wr.Excluded[datasets.ExcludedMissing])
+		fmt.Fprintf(w, "| %s | %s | %s (%s) | %s | %s | %s | %s |\n", windowLabel(wr.Window), cell(wr.Labelled), cell(wr.Events), pct(wr.Events, wr.Labelled),
+			cell(wr.CompetingDeaths), cell(wr.Excluded[datasets.ExcludedCensored]), cell(wr.Excluded[datasets.ExcludedLandmark]), cell(wr.Excluded[datasets.ExcludedMissing]))
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Counts from 1 to %d are shown as \"<%d\".\n\n", SmallCell-1, SmallCell)
 	fmt.Fprintln(w, "Outcome labels (time-to-event outcomes, days after the index VTE): an event inside the window is 1; "+
 		"no event in the window and death inside it (death competes with bleeding), or follow-up reaching the window's end, is 0; "+
 		"alive without an event and followed for less than the window's end is excluded (censored, label unknown); "+
@@ -150,6 +167,17 @@ func (methodsSection) Markdown(w io.Writer, r *Run) error {
 	res := r.Result
 	cfg := res.Config
 	fmt.Fprintf(w, "- Resampling: %s; every repeat is seeded from the master seed %d.\n", res.Plan, cfg.Seed)
+	fmt.Fprintln(w, "- Feature sets compared (each cross-validated with every model):")
+	for _, fs := range res.FeatureSets {
+		fmt.Fprintf(w, "  - %s\n", fs)
+	}
+	fmt.Fprintln(w, "- Derived features, computed per patient from that patient's own baseline (nothing learned across patients): eGFR (CKD-EPI 2021), Cockcroft-Gault creatinine clearance, WHO anaemia, thrombocytopenia grade, leukocytosis, hypoalbuminaemia, log of skewed labs; from ICD-10 codes (index VTE codes excluded from comorbidity): Charlson (1987 and Quan 2011 weights, also without cancer), Elixhauser (van Walraven), cancer site groups, metastatic disease, prior bleeding by site, other bleeding-relevant flags; the points of the bleeding scores.")
+	if d := res.Derivation; d.PostIndexCodes > 0 || d.OldCodes > 0 {
+		fmt.Fprintf(w, "- Dated ICD-10 codes left out: %d after the index VTE (never used: leakage), %d before the look-back window.\n", d.PostIndexCodes, d.OldCodes)
+	}
+	for _, warn := range res.Derivation.Warnings {
+		fmt.Fprintf(w, "- Warning while deriving features: %s\n", warn)
+	}
 	fmt.Fprintf(w, "- Preprocessing, fitted on the training rows of each split only:\n")
 	for _, p := range res.Preprocessing {
 		fmt.Fprintf(w, "  - %s\n", p)
@@ -178,8 +206,8 @@ func (resultsSection) Markdown(w io.Writer, r *Run) error {
 			fmt.Fprintf(w, "Not analysed: %s.\n\n", wr.Skipped)
 			continue
 		}
-		fmt.Fprintln(w, "| Model | AUROC mean ± SD over folds | AUROC range | Pooled AUROC per repeat | Brier mean ± SD | Failed folds |")
-		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
+		fmt.Fprintln(w, "| Feature set | Model | AUROC mean ± SD over folds | AUROC range | Pooled AUROC per repeat | Brier mean ± SD | Failed folds |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
 		for _, m := range wr.Models {
 			a, b := m.FoldSummary["auroc"], m.FoldSummary["brier"]
 			var pooled []string
@@ -197,22 +225,71 @@ func (resultsSection) Markdown(w io.Writer, r *Run) error {
 				}
 			}
 			if a.N == 0 {
-				fmt.Fprintf(w, "| %s | – | – | %s | – | %d of %d |\n", m.Model, strings.Join(pooled, ", "), failed, len(m.Folds))
+				fmt.Fprintf(w, "| %s | %s | – | – | %s | – | %d of %d |\n", m.FeatureSet, m.Model, strings.Join(pooled, ", "), failed, len(m.Folds))
 				continue
 			}
-			fmt.Fprintf(w, "| %s | %s ± %s | %s–%s | %s | %s ± %s | %d of %d |\n", m.Model, f3(a.Mean), f3(a.SD), f3(a.Min), f3(a.Max),
+			fmt.Fprintf(w, "| %s | %s | %s ± %s | %s–%s | %s | %s ± %s | %d of %d |\n", m.FeatureSet, m.Model, f3(a.Mean), f3(a.SD), f3(a.Min), f3(a.Max),
 				strings.Join(pooled, ", "), f3(b.Mean), f3(b.SD), failed, len(m.Folds))
 		}
 		fmt.Fprintln(w)
 		for _, m := range wr.Models {
 			for _, f := range m.Folds {
 				if f.Error != "" {
-					fmt.Fprintf(w, "- %s, repeat %d fold %d failed: %s\n", m.Model, f.Repeat+1, f.Fold+1, f.Error)
+					fmt.Fprintf(w, "- %s (%s), repeat %d fold %d failed: %s\n", m.Model, m.FeatureSet, f.Repeat+1, f.Fold+1, f.Error)
 				}
 			}
+			if m.FinalError != "" {
+				fmt.Fprintf(w, "- %s (%s): the final model on all patients could not be fitted: %s\n", m.Model, m.FeatureSet, m.FinalError)
+			}
 		}
+		if len(wr.Scores) > 0 {
+			fmt.Fprintln(w, "\nPublished bleeding scores on the same labelled patients (points as the risk ranking; scores are not fitted, so no cross-validation is needed):")
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, "| Score | AUROC | Patients with every item known | Events / patients per category |")
+			fmt.Fprintln(w, "|---|---:|---:|---|")
+			for _, sc := range wr.Scores {
+				name := sc.Score
+				if !sc.Comparator {
+					name += " (predicts VTE, not bleeding: descriptor only)"
+				}
+				auc := "–"
+				if v, ok := sc.Metrics["auroc"]; ok {
+					auc = f3(v)
+				}
+				var cats []string
+				for _, c := range sc.Categories {
+					cats = append(cats, fmt.Sprintf("%s %s/%s", c.Category, cell(c.Events), cell(c.N)))
+				}
+				fmt.Fprintf(w, "| %s | %s | %d of %d | %s |\n", name, auc, sc.Complete, sc.N, strings.Join(cats, "; "))
+			}
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, "Every number in this section is in metrics.json; the pooled values can be recomputed from predictions.csv.")
+	return nil
+}
+
+type scoresSection struct{}
+
+func (scoresSection) Title() string { return "Bleeding scores: items available in this cohort" }
+
+func (scoresSection) Markdown(w io.Writer, r *Run) error {
+	d := r.Result.Derivation
+	if len(d.ScoreItems) == 0 {
+		fmt.Fprintln(w, "No scores were computed.")
+		return nil
+	}
+	fmt.Fprintln(w, "Each score item is counted per patient as available (from a column of the export), derived (from ICD-10 codes or computed from labs), missing (unknown: counted as 0 points, the patient's score is then a lower bound) or assumed absent (an item registry data never hold, e.g. labile INR for patients not on a vitamin K antagonist).")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "CAT-BLEED (de Winter et al., Thromb Haemost 2022) and B-CAT (Cohen et al., Thromb Haemost 2024) are not computed: their published coefficients and points were not available to implement them from the primary source, and bleedrisk never invents a coefficient.")
+	for _, s := range d.ScoreItems {
+		fmt.Fprintf(w, "\n**%s** — every item known for %d patients.\n\n", s.Score, s.Complete)
+		fmt.Fprintln(w, "| Item | Available | Derived | Missing | Assumed absent |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+		for _, it := range s.Items {
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", it.Item, cell(it.Available), cell(it.Derived), cell(it.Missing), cell(it.AssumedAbsent))
+		}
+	}
 	return nil
 }
 
