@@ -91,24 +91,34 @@ func (summarySection) Markdown(w io.Writer, r *Run) error {
 			fmt.Fprintf(w, "- **%s**: not analysed: %s.\n", windowLabel(wr.Window), wr.Skipped)
 			continue
 		}
-		best, bestAUC := "", -1.0
-		for _, m := range wr.Models {
-			if s, ok := m.FoldSummary["auroc"]; ok && s.Mean > bestAUC {
-				best, bestAUC = m.Model, s.Mean
+		var best *pipeline.ModelResult
+		for i, m := range wr.Models {
+			if s, ok := m.FoldSummary["auroc"]; ok && (best == nil || s.Mean > best.FoldSummary["auroc"].Mean) {
+				best = &wr.Models[i]
 			}
 		}
-		if best == "" {
+		if best == nil {
 			fmt.Fprintf(w, "- **%s**: %s events among %s patients (%s); no model could be evaluated.\n",
 				windowLabel(wr.Window), cell(wr.Events), cell(wr.Labelled), pct(wr.Events, wr.Labelled))
 			continue
 		}
-		s := findModel(wr, best).FoldSummary["auroc"]
-		fmt.Fprintf(w, "- **%s**: %s events among %s patients (%s). Best model by mean AUROC over folds: %s, %s ± %s (SD over %d folds).\n",
-			windowLabel(wr.Window), cell(wr.Events), cell(wr.Labelled), pct(wr.Events, wr.Labelled), best, f3(s.Mean), f3(s.SD), s.N)
+		s := best.FoldSummary["auroc"]
+		fmt.Fprintf(w, "- **%s**: %s events among %s patients (%s). Best model by mean AUROC over folds: %s on feature set %s, %s ± %s (SD over %d folds).",
+			windowLabel(wr.Window), cell(wr.Events), cell(wr.Labelled), pct(wr.Events, wr.Labelled), best.Model, best.FeatureSet, f3(s.Mean), f3(s.SD), s.N)
+		var bestScore *pipeline.ScoreResult
+		for i, sc := range wr.Scores {
+			if v, ok := sc.Metrics["auroc"]; ok && sc.Comparator && (bestScore == nil || v > bestScore.Metrics["auroc"]) {
+				bestScore = &wr.Scores[i]
+			}
+		}
+		if bestScore != nil {
+			fmt.Fprintf(w, " Best published bleeding score: %s, AUROC %s.", bestScore.Score, f3(bestScore.Metrics["auroc"]))
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "An AUROC of 0.5 is chance; published models for bleeding in cancer-associated thrombosis reach 0.6–0.7. "+
-		"These are internal cross-validated estimates; calibration, confidence intervals and comparison with bleeding scores are not yet part of this report.")
+		"These are internal cross-validated estimates; calibration and confidence intervals are not yet part of this report.")
 	return nil
 }
 
@@ -120,14 +130,6 @@ func totalPredictors(c pipeline.CohortInfo) int {
 	return n
 }
 
-func findModel(wr pipeline.WindowResult, name string) pipeline.ModelResult {
-	for _, m := range wr.Models {
-		if m.Model == name {
-			return m
-		}
-	}
-	return pipeline.ModelResult{}
-}
 
 type cohortSection struct{}
 
