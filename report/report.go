@@ -130,7 +130,6 @@ func totalPredictors(c pipeline.CohortInfo) int {
 	return n
 }
 
-
 type cohortSection struct{}
 
 func (cohortSection) Title() string { return "Cohort and outcome" }
