@@ -78,7 +78,14 @@ func (s FeatureSet) Describe() string {
 // includes reports whether a cohort column is a feature of the set. In an
 // augmented cohort (one with the MergedCodes column) the export's own code
 // columns are read only through MergedCodes.
+//
+// A column with the concept index_year is never a feature: calendar time
+// stands in for the era's treatment mix and would not transport to new
+// patients; it is kept for temporal validation.
 func (s FeatureSet) includes(spec datasets.ColumnSpec, augmented bool) bool {
+	if spec.Concept == "index_year" {
+		return false
+	}
 	derived := spec.Derived != ""
 	switch spec.Group {
 	case datasets.GroupBaseline:

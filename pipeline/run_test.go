@@ -145,3 +145,29 @@ func TestFinalModelsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestRunEveryFeatureSet cross-validates ridge on every named feature set.
+func TestRunEveryFeatureSet(t *testing.T) {
+	c := loadDefault(t)
+	var sets []string
+	for _, s := range features.FeatureSets {
+		sets = append(sets, s.Name)
+	}
+	res, err := Run(context.Background(), c, Config{Seed: 9, Folds: 3, Repeats: 1, Workers: 2, FeatureSets: sets}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, wr := range res.Windows {
+		if len(wr.Models) != len(sets) {
+			t.Fatalf("%s: %d results, want one per feature set", wr.Window.Name, len(wr.Models))
+		}
+		for _, m := range wr.Models {
+			if m.FoldSummary["auroc"].N != 3 {
+				t.Errorf("%s %s: %d folds scored, want 3", wr.Window.Name, m.FeatureSet, m.FoldSummary["auroc"].N)
+			}
+		}
+		if len(wr.Scores) != 7 {
+			t.Errorf("%s: %d scores evaluated, want 7", wr.Window.Name, len(wr.Scores))
+		}
+	}
+}

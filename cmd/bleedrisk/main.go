@@ -89,7 +89,7 @@ CAT cohort (1,080 patients, 488 attributes).`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see `%s --help`)", err, c.CommandPath())}
 	})
-	root.AddCommand(newTrainCmd(), newValidateCmd(), newDictionaryCmd(), newSynthCmd(), newVersionCmd())
+	root.AddCommand(newTrainCmd(), newValidateCmd(), newDictionaryCmd(), newSynthCmd(), newFeaturesCmd(), newVersionCmd())
 	return root
 }
 

@@ -110,3 +110,27 @@ func TestSynthMatchesEmbedded(t *testing.T) {
 		t.Errorf("cohort.csv is %d bytes", len(b))
 	}
 }
+
+func TestFeaturesExport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "f.csv")
+	code, stdout, errs := runCLI(t, "features", "--feature-set", "icd10", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(stdout, "fitted on all rows") {
+		t.Errorf("the command must say its steps were fitted on all rows: %s", stdout)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 1081 {
+		t.Errorf("%d lines, want a header and 1080 patients", len(lines))
+	}
+	for _, col := range []string{"patient_id,", "bio:egfr_ckdepi2021", "icd:charlson_quan2011", "score:VTE-BLEED#category"} {
+		if !strings.Contains(lines[0], col) {
+			t.Errorf("header lacks %s", col)
+		}
+	}
+}

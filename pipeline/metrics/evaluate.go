@@ -164,10 +164,9 @@ func Evaluate(y, p []float64, opt EvalOptions) (Evaluation, error) {
 	names := []string{"auprc", "brier", "scaled_brier", "nagelkerke_r2", "ici", "e50", "e90", "emax"}
 	draws := make(map[string][]float64, len(names))
 	curveDraws := make([][]float64, len(grid))
-	bootstrapRows(len(y), b, opt.Source, func(idx []int) {
-		yb, pb := take(y, idx), take(p, idx)
-		pcb := lowessRows(pb, yb)
-		f := interpolator(pb, pcb)
+	bootstrapSorted(y, p, b, opt.Source, func(yb, pb []float64) {
+		pcb := lowessSorted(pb, yb, LowessSpan, lowessDelta(pb))
+		f := sortedInterpolator(pb, pcb)
 		for k, g := range grid {
 			curveDraws[k] = append(curveDraws[k], f(g))
 		}

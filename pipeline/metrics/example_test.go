@@ -34,6 +34,8 @@ func ExampleByName() {
 	// brier 0.1250 <nil>
 }
 
+// The values agree with R's pROC 1.18.0: auc 0.75, sqrt(var) 0.1825742,
+// and the logit interval computed from them 0.30792 to 0.9528932.
 func ExampleAUROCWithCI() {
 	y := []float64{0, 0, 1, 1, 0, 1, 0, 1, 0, 0}
 	p := []float64{0.1, 0.4, 0.35, 0.8, 0.4, 0.7, 0.2, 0.3, 0.05, 0.5}
@@ -43,7 +45,7 @@ func ExampleAUROCWithCI() {
 		return
 	}
 	fmt.Printf("AUROC %.3f (SE %.3f), 95%% CI %.3f to %.3f\n", r.AUC, r.SE, r.CI[0], r.CI[1])
-	// Output: AUROC 0.792 (SE 0.145), 95% CI 0.437 to 0.951
+	// Output: AUROC 0.750 (SE 0.183), 95% CI 0.308 to 0.953
 }
 
 func ExampleNetBenefit() {

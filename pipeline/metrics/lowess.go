@@ -1,9 +1,6 @@
 package metrics
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Lowess settings of the smoothed calibration curve: R's stats::lowess
 // defaults for the span and delta, without robustness iterations.
@@ -26,19 +23,7 @@ const (
 // x must not hold NaN.
 func lowessRows(x, y []float64) []float64 {
 	n := len(x)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case x[a] < x[b]:
-			return -1
-		case x[a] > x[b]:
-			return 1
-		}
-		return 0
-	})
+	order := stableOrder(x)
 	xs := make([]float64, n)
 	ysrc := make([]float64, n)
 	for k, i := range order {

@@ -118,7 +118,8 @@ func (o CurveOptions) withDefaults() CurveOptions {
 //
 // With opt.Source set, each point gets a pointwise percentile bootstrap
 // band: opt.Bootstrap times, n rows are drawn with replacement (n draws of
-// rand.New(opt.Source).IntN(n)), the lowess is refitted on them, and its
+// rand.New(opt.Source).IntN(n)), the lowess is refitted on them (as
+// SmoothedObserved, with the copies of a row adjacent), and its
 // curve is read at the grid points, flat beyond the replicate's smallest
 // and largest prediction (R's approx(rule = 2)). Lower and Upper are the
 // (1−Level)/2 and (1+Level)/2 quantiles (type 7) of those values. The band
@@ -143,9 +144,8 @@ func CalibrationCurve(y, p []float64, opt CurveOptions) ([]CurvePoint, error) {
 		return curve, nil
 	}
 	draws := make([][]float64, len(grid))
-	bootstrapRows(len(y), opt.Bootstrap, opt.Source, func(idx []int) {
-		yb, pb := take(y, idx), take(p, idx)
-		f := interpolator(pb, lowessRows(pb, yb))
+	bootstrapSorted(y, p, opt.Bootstrap, opt.Source, func(yb, pb []float64) {
+		f := sortedInterpolator(pb, lowessSorted(pb, yb, LowessSpan, lowessDelta(pb)))
 		for k, g := range grid {
 			draws[k] = append(draws[k], f(g))
 		}
@@ -180,25 +180,18 @@ func curveGrid(p []float64, k int) []float64 {
 // (x_i, v_i), constant beyond the smallest and largest x. Tied x carry
 // equal v (lowess gives ties one value), so their order does not matter.
 func interpolator(x, v []float64) func(float64) float64 {
-	n := len(x)
-	xs := make([]float64, n)
-	vs := make([]float64, n)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case x[a] < x[b]:
-			return -1
-		case x[a] > x[b]:
-			return 1
-		}
-		return 0
-	})
+	order := stableOrder(x)
+	xs := make([]float64, len(x))
+	vs := make([]float64, len(x))
 	for k, i := range order {
 		xs[k], vs[k] = x[i], v[i]
 	}
+	return sortedInterpolator(xs, vs)
+}
+
+// sortedInterpolator is interpolator for xs sorted ascending.
+func sortedInterpolator(xs, vs []float64) func(float64) float64 {
+	n := len(xs)
 	return func(t float64) float64 {
 		if t <= xs[0] {
 			return vs[0]
@@ -215,26 +208,51 @@ func interpolator(x, v []float64) func(float64) float64 {
 	}
 }
 
-// bootstrapRows calls f with b bootstrap samples of row indices 0..n−1,
-// each of n draws with replacement from rand.New(src).IntN(n). f must not
-// keep idx.
-func bootstrapRows(n, b int, src rand.Source, f func(idx []int)) {
-	r := rand.New(src)
-	idx := make([]int, n)
-	for range b {
-		for i := range idx {
-			idx[i] = r.IntN(n)
-		}
-		f(idx)
+// stableOrder returns the row indices of x in ascending order of x, ties
+// in row order (R's order()).
+func stableOrder(x []float64) []int {
+	order := make([]int, len(x))
+	for i := range order {
+		order[i] = i
 	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case x[a] < x[b]:
+			return -1
+		case x[a] > x[b]:
+			return 1
+		}
+		return 0
+	})
+	return order
 }
 
-func take(x []float64, idx []int) []float64 {
-	out := make([]float64, len(idx))
-	for i, j := range idx {
-		out[i] = x[j]
+// bootstrapSorted calls f with b bootstrap replicates of the rows (y, p):
+// each replicate is n draws with replacement, rand.New(src).IntN(n), and is
+// passed sorted by p (ascending; copies of a row are adjacent, and rows
+// with tied p keep their row order) so that it needs no sort. f must not
+// keep its arguments.
+func bootstrapSorted(y, p []float64, b int, src rand.Source, f func(yb, pb []float64)) {
+	n := len(y)
+	order := stableOrder(p)
+	r := rand.New(src)
+	counts := make([]int, n)
+	yb := make([]float64, n)
+	pb := make([]float64, n)
+	for range b {
+		clear(counts)
+		for range n {
+			counts[r.IntN(n)]++
+		}
+		k := 0
+		for _, i := range order {
+			for range counts[i] {
+				yb[k], pb[k] = y[i], p[i]
+				k++
+			}
+		}
+		f(yb, pb)
 	}
-	return out
 }
 
 // quantile7 returns the q-quantile of sorted x by R's default (type 7)
