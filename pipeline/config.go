@@ -27,6 +27,9 @@ type Config struct {
 	// FeatureSets are the feature sets to compare (features.FeatureSets);
 	// every model is cross-validated on each.
 	FeatureSets []string `json:"feature_sets"`
+	// Thresholds are the risk thresholds at which sensitivity, specificity,
+	// PPV, NPV and the number flagged are reported.
+	Thresholds []float64 `json:"thresholds"`
 	// MinCodeCount is the minimum number of training patients for an ICD-10
 	// category from a code-list column to become a feature.
 	MinCodeCount int `json:"min_code_count"`
@@ -62,6 +65,14 @@ func (c Config) Resolve() (Config, error) {
 			if prev == fs {
 				return c, fmt.Errorf("feature set %q is listed twice", fs)
 			}
+		}
+	}
+	if c.Thresholds == nil {
+		c.Thresholds = []float64{0.05, 0.10, 0.20}
+	}
+	for _, t := range c.Thresholds {
+		if !(t > 0 && t < 1) {
+			return c, fmt.Errorf("threshold %g is not a probability strictly between 0 and 1", t)
 		}
 	}
 	if c.MinCodeCount == 0 {

@@ -82,7 +82,17 @@ type PooledResult struct {
 	N       int                `json:"n"`
 	Events  int                `json:"events"`
 	Metrics map[string]float64 `json:"metrics,omitempty"`
-	Error   string             `json:"error,omitempty"`
+	// CI holds 95% intervals: auroc (DeLong, logit scale),
+	// calibration_intercept and calibration_slope (Wald), oe_ratio.
+	CI map[string]Interval `json:"ci,omitempty"`
+	// Undefined names measures these predictions leave undefined, with
+	// the reason (e.g. the calibration slope under separation).
+	Undefined    map[string]string `json:"undefined,omitempty"`
+	NetBenefit   []NetBenefit      `json:"net_benefit,omitempty"`
+	AtThresholds []ThresholdResult `json:"at_thresholds,omitempty"`
+	Curve        []CurvePoint      `json:"calibration_curve,omitempty"`
+	VersusScores []VersusScore     `json:"versus_scores,omitempty"`
+	Error        string            `json:"error,omitempty"`
 }
 
 // Summary is the mean, sample standard deviation (n-1), minimum and maximum

@@ -14,7 +14,7 @@ import (
 
 // Metrics are the metrics computed on every fold and on every repeat's
 // pooled out-of-fold predictions.
-var Metrics = []metrics.Metric{metrics.AUROCMetric, metrics.BrierMetric}
+var Metrics = []metrics.Metric{metrics.AUROCMetric, metrics.AUPRCMetric, metrics.BrierMetric}
 
 // Progress receives the number of finished and total units of work (one
 // unit is one split of one window, all models). It is called from one
@@ -161,7 +161,7 @@ feed:
 				preds = append(preds, outs[j].preds[ai]...)
 			}
 			mr.FoldSummary = summarise(mr.Folds)
-			mr.Pooled = pool(preds, cfg.Repeats)
+			mr.Pooled = pool(preds, cfg, info)
 			res.Predictions = append(res.Predictions, preds...)
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -279,14 +279,15 @@ func summary(xs []float64) Summary {
 	return s
 }
 
-// pool scores each repeat's out-of-fold predictions together.
-func pool(preds []Prediction, repeats int) []PooledResult {
-	out := make([]PooledResult, repeats)
+// pool evaluates each repeat's out-of-fold predictions together.
+func pool(preds []Prediction, cfg Config, info *features.Augmentation) []PooledResult {
+	out := make([]PooledResult, cfg.Repeats)
 	for r := range out {
 		var y, p []float64
+		var rows []int
 		for _, pr := range preds {
 			if pr.Repeat == r {
-				y, p = append(y, pr.Y), append(p, pr.P)
+				y, p, rows = append(y, pr.Y), append(p, pr.P), append(rows, pr.Row)
 			}
 		}
 		pr := PooledResult{Repeat: r, N: len(y)}
@@ -296,7 +297,7 @@ func pool(preds []Prediction, repeats int) []PooledResult {
 			}
 		}
 		if len(y) > 0 {
-			pr.Metrics = score(y, p, &pr.Error)
+			evaluate(&pr, y, p, rows, info, cfg)
 		} else {
 			pr.Error = "no predictions (every fold failed)"
 		}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/ostfold-vte/bleedrisk/models"
 	"github.com/ostfold-vte/bleedrisk/models/calibrate"
+	"github.com/ostfold-vte/bleedrisk/models/forest"
+	"github.com/ostfold-vte/bleedrisk/models/glmnet"
 	"github.com/ostfold-vte/bleedrisk/models/knn"
 	"github.com/ostfold-vte/bleedrisk/models/logistic"
 	"github.com/ostfold-vte/bleedrisk/models/naivebayes"
@@ -60,6 +62,15 @@ func init() {
 	register(Entry{Name: "ridge", Describe: "L2-penalised (ridge) logistic regression on standardised features, intercept unpenalised",
 		Default:   func() models.Spec { return &logistic.Spec{Lambda: DefaultRidgeLambda} },
 		NewFitted: func() models.Model { return &logistic.Model{} }})
+	register(Entry{Name: "lasso", Describe: "L1-penalised (lasso) logistic regression by coordinate descent over a 100-λ path from λmax to 0.01·λmax (glmnet), λ chosen by 5-fold cross-validation of the deviance inside the training rows",
+		Default:   func() models.Spec { return &glmnet.CVSpec{Spec: glmnet.Spec{Alpha: 1, LambdaMinRatio: 0.01}} },
+		NewFitted: func() models.Model { return &glmnet.Model{} }})
+	register(Entry{Name: "elasticnet", Describe: "elastic-net logistic regression (alpha 0.5) by coordinate descent (glmnet), λ chosen by 5-fold cross-validation of the deviance inside the training rows",
+		Default:   func() models.Spec { return &glmnet.CVSpec{Spec: glmnet.Spec{Alpha: 0.5, LambdaMinRatio: 0.01}} },
+		NewFitted: func() models.Model { return &glmnet.Model{} }})
+	register(Entry{Name: "rf", Describe: "random forest of CART trees (Gini), bootstrap rows, a fresh random subset of sqrt(p) features at every split, probability = mean leaf event share",
+		Default:   func() models.Spec { return &forest.Spec{} },
+		NewFitted: func() models.Model { return &forest.Model{} }})
 	register(Entry{Name: "knn", Describe: "k-nearest neighbours (Euclidean on standardised features), probability = share of events among the k nearest training patients",
 		Default:   func() models.Spec { return &knn.Spec{} },
 		NewFitted: func() models.Model { return &knn.Model{} }})
