@@ -1,6 +1,7 @@
 package models
 
 import (
+	"encoding/json"
 	"errors"
 
 	"gonum.org/v1/gonum/mat"
@@ -64,4 +65,11 @@ func CheckLabels(X *mat.Dense, y []float64) error {
 		return ErrSingleClass
 	}
 	return nil
+}
+
+// Tuned is implemented by models that chose hyperparameters inside their
+// training rows (nested tuning), so reports can show the choice per fold.
+type Tuned interface {
+	// ChosenParams returns the chosen hyperparameters as a JSON object.
+	ChosenParams() json.RawMessage
 }

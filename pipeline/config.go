@@ -27,6 +27,13 @@ type Config struct {
 	// FeatureSets are the feature sets to compare (features.FeatureSets);
 	// every model is cross-validated on each.
 	FeatureSets []string `json:"feature_sets"`
+	// Tuning holds, per model, the tuning space searched inside the training
+	// rows of every split (nested cross-validation). Resolve fills each
+	// model's default space (registry.DefaultGrid); an empty space turns
+	// tuning off for that model.
+	Tuning map[string]registry.Grid `json:"tuning"`
+	// TuneFolds is the number of inner folds of the tuning.
+	TuneFolds int `json:"tune_folds"`
 	// Thresholds are the risk thresholds at which sensitivity, specificity,
 	// PPV, NPV and the number flagged are reported.
 	Thresholds []float64 `json:"thresholds"`
@@ -110,6 +117,38 @@ func (c Config) Resolve() (Config, error) {
 		params[m] = b
 	}
 	c.Params = params
+	if c.TuneFolds == 0 {
+		c.TuneFolds = 3
+	}
+	if c.TuneFolds < 2 {
+		return c, fmt.Errorf("tune_folds must be at least 2, got %d", c.TuneFolds)
+	}
+	tuning := map[string]registry.Grid{}
+	for name := range c.Tuning {
+		if !contains(c.Models, name) {
+			return c, fmt.Errorf("a tuning space is given for model %q, which is not among the models %v", name, c.Models)
+		}
+	}
+	for _, m := range c.Models {
+		g, given := c.Tuning[m]
+		if !given {
+			g = registry.DefaultGrid(m)
+		}
+		if len(g) == 0 {
+			continue
+		}
+		cands, err := g.Candidates()
+		if err != nil {
+			return c, fmt.Errorf("model %s: %w", m, err)
+		}
+		for _, cand := range cands {
+			if _, err := (registry.TunedSpec{Model: m, Base: c.Params[m], Grid: g}).Spec(cand); err != nil {
+				return c, err
+			}
+		}
+		tuning[m] = g
+	}
+	c.Tuning = tuning
 	return c, nil
 }
 
@@ -117,6 +156,10 @@ func (c Config) Resolve() (Config, error) {
 func (c Config) specs() ([]models.Spec, error) {
 	out := make([]models.Spec, len(c.Models))
 	for i, m := range c.Models {
+		if g := c.Tuning[m]; len(g) > 0 {
+			out[i] = registry.TunedSpec{Model: m, Base: c.Params[m], Grid: g, Folds: c.TuneFolds}
+			continue
+		}
 		s, err := registry.Spec(m, c.Params[m])
 		if err != nil {
 			return nil, err

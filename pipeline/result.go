@@ -1,6 +1,10 @@
 package pipeline
 
-import "github.com/ostfold-vte/bleedrisk/datasets"
+import (
+	"encoding/json"
+
+	"github.com/ostfold-vte/bleedrisk/datasets"
+)
 
 // SchemaVersion is the version of metrics.json's layout (documented in
 // docs/metrics-schema.md). A change that renames or removes a field bumps it.
@@ -66,14 +70,17 @@ type ModelResult struct {
 
 // FoldResult is one split's held-out performance.
 type FoldResult struct {
-	Repeat     int                `json:"repeat"`
-	Fold       int                `json:"fold"`
-	Train      int                `json:"n_train"`
-	Test       int                `json:"n_test"`
-	TestEvents int                `json:"events_test"`
-	Features   int                `json:"features"`
-	Metrics    map[string]float64 `json:"metrics,omitempty"`
-	Error      string             `json:"error,omitempty"`
+	Repeat     int `json:"repeat"`
+	Fold       int `json:"fold"`
+	Train      int `json:"n_train"`
+	Test       int `json:"n_test"`
+	TestEvents int `json:"events_test"`
+	Features   int `json:"features"`
+	// Chosen holds the hyperparameters chosen inside this split's training
+	// rows, for tuned models.
+	Chosen  json.RawMessage    `json:"chosen,omitempty"`
+	Metrics map[string]float64 `json:"metrics,omitempty"`
+	Error   string             `json:"error,omitempty"`
 }
 
 // PooledResult is the performance of one repeat's pooled out-of-fold predictions.

@@ -166,7 +166,7 @@ feed:
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			final, err := FitFinal(aug, windowLabels[wi], a.model, a.set.Name, cfg, a.recipe)
+			final, err := FitFinal(aug, windowLabels[wi], a, cfg)
 			if err != nil {
 				mr.FinalError = err.Error()
 			} else {
@@ -218,6 +218,9 @@ func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, arms []arm, seed u
 			fr.Error = err.Error()
 			folds[ai] = fr
 			continue
+		}
+		if t, ok := model.(models.Tuned); ok {
+			fr.Chosen = t.ChosenParams()
 		}
 		p := model.PredictProba(pr.test.X)
 		fr.Metrics = score(yTest, p, &fr.Error)

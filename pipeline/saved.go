@@ -24,7 +24,11 @@ type SavedModel struct {
 	Window        datasets.Window `json:"window"`
 	Model         string          `json:"model"`
 	FeatureSet    string          `json:"feature_set"`
-	Spec          json.RawMessage `json:"spec"`
+	// Tuned says the hyperparameters were chosen by inner cross-validation
+	// over Tuning; Fitted is then a registry.TunedModel.
+	Tuned  bool            `json:"tuned,omitempty"`
+	Tuning registry.Grid   `json:"tuning,omitempty"`
+	Spec   json.RawMessage `json:"spec"`
 	// Patients and Events count the rows the final model was fitted on.
 	Patients int `json:"patients"`
 	Events   int `json:"events"`
@@ -35,13 +39,10 @@ type SavedModel struct {
 	fitted        models.Model     // decoded Fitted
 }
 
-// FitFinal fits the recipe and model name (with its resolved spec from cfg)
-// on every labelled row of l, as the model to use on new patients.
-func FitFinal(c *datasets.Cohort, l datasets.Labels, name, featureSet string, cfg Config, recipe features.Recipe) (*SavedModel, error) {
-	spec, err := registry.Spec(name, cfg.Params[name])
-	if err != nil {
-		return nil, err
-	}
+// FitFinal fits an arm's recipe and model on every labelled row of l, as
+// the model to use on new patients (tuned models are tuned on all rows).
+func FitFinal(c *datasets.Cohort, l datasets.Labels, a arm, cfg Config) (*SavedModel, error) {
+	name, spec, recipe := a.model, a.spec, a.recipe
 	prep, train, err := recipe.FitTransform(c, l.Rows)
 	if err != nil {
 		return nil, err
@@ -54,7 +55,9 @@ func FitFinal(c *datasets.Cohort, l datasets.Labels, name, featureSet string, cf
 	if err != nil {
 		return nil, err
 	}
-	return &SavedModel{FormatVersion: SavedModelVersion, Window: l.Window, Model: name, FeatureSet: featureSet, Spec: cfg.Params[name],
+	_, tuned := spec.(registry.TunedSpec)
+	return &SavedModel{FormatVersion: SavedModelVersion, Window: l.Window, Model: name, FeatureSet: a.set.Name, Spec: cfg.Params[name],
+		Tuned: tuned, Tuning: cfg.Tuning[name],
 		Patients: len(l.Rows), Events: l.Events, Features: train.Names, Preprocessing: prep, Fitted: fitted, fitted: m}, nil
 }
 
@@ -75,7 +78,13 @@ func ReadSavedModel(r io.Reader) (*SavedModel, error) {
 	if s.Preprocessing == nil {
 		return nil, fmt.Errorf("saved model has no preprocessing")
 	}
-	m, err := registry.DecodeFitted(s.Model, s.Fitted)
+	var m models.Model
+	var err error
+	if s.Tuned {
+		m, err = registry.DecodeTuned(s.Fitted)
+	} else {
+		m, err = registry.DecodeFitted(s.Model, s.Fitted)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -191,6 +191,14 @@ func (methodsSection) Markdown(w io.Writer, r *Run) error {
 		}
 		fmt.Fprintf(w, "  - %s: %s`%s`\n", m, desc, string(cfg.Params[m]))
 	}
+	if len(cfg.Tuning) > 0 {
+		fmt.Fprintf(w, "- Tuning (nested cross-validation): inside the training rows of every split, each candidate is fitted on %d inner folds and scored by the mean binomial deviance of the held-out inner fold; the best is refitted on the split's training rows. Spaces:\n", cfg.TuneFolds)
+		for _, m := range cfg.Models {
+			if g, ok := cfg.Tuning[m]; ok {
+				fmt.Fprintf(w, "  - %s: %s\n", m, registry.DescribeGrid(g))
+			}
+		}
+	}
 	fmt.Fprintln(w, "- Class imbalance: none applied (no resampling or weighting), so predicted probabilities keep their meaning.")
 	fmt.Fprintln(w, "- Metrics on held-out rows: AUROC (ties count one half) and Brier score, per fold and on each repeat's pooled out-of-fold predictions.")
 	return nil
@@ -238,6 +246,9 @@ func (resultsSection) Markdown(w io.Writer, r *Run) error {
 				if f.Error != "" {
 					fmt.Fprintf(w, "- %s (%s), repeat %d fold %d failed: %s\n", m.Model, m.FeatureSet, f.Repeat+1, f.Fold+1, f.Error)
 				}
+			}
+			if chosen := chosenSummary(m.Folds); chosen != "" {
+				fmt.Fprintf(w, "- %s (%s) hyperparameters chosen inside the training rows, over the %d splits: %s\n", m.Model, m.FeatureSet, len(m.Folds), chosen)
 			}
 			if m.FinalError != "" {
 				fmt.Fprintf(w, "- %s (%s): the final model on all patients could not be fitted: %s\n", m.Model, m.FeatureSet, m.FinalError)
@@ -316,4 +327,27 @@ func sortedKeys(m map[string]int) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// chosenSummary counts the hyperparameter sets chosen across splits:
+// "{"lambda":3} in 6, {"lambda":10} in 4".
+func chosenSummary(folds []pipeline.FoldResult) string {
+	counts := map[string]int{}
+	var order []string
+	for _, f := range folds {
+		if len(f.Chosen) == 0 {
+			continue
+		}
+		k := string(f.Chosen)
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] > counts[order[b]] })
+	var parts []string
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("`%s` in %d", k, counts[k]))
+	}
+	return strings.Join(parts, ", ")
 }

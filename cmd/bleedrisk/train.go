@@ -26,6 +26,8 @@ func newTrainCmd() *cobra.Command {
 		out    string
 		quiet  bool
 		params []string
+		tune   []string
+		noTune bool
 	)
 	c := &cobra.Command{
 		Use:   "train",
@@ -51,6 +53,9 @@ With no --data it trains on the embedded synthetic cohort.`,
 				printWarnings(stderr, in.cohort.Warnings, 10)
 			}
 			if cfg.Params, err = parseParams(params); err != nil {
+				return inputErr(err)
+			}
+			if cfg.Tuning, err = parseTuning(tune, noTune, cfg.Models); err != nil {
 				return inputErr(err)
 			}
 			cfg, err := cfg.Resolve()
@@ -86,6 +91,8 @@ With no --data it trains on the embedded synthetic cohort.`,
 	c.Flags().IntVar(&cfg.Repeats, "repeats", 2, "cross-validation repeats")
 	c.Flags().StringSliceVar(&cfg.Models, "models", []string{"ridge"}, "models to train: "+strings.Join(registry.Names(), ", "))
 	c.Flags().StringSliceVar(&cfg.FeatureSets, "feature-sets", []string{features.DefaultFeatureSet}, "feature sets to compare: "+strings.Join(features.FeatureSetNames(), ", "))
+	c.Flags().StringArrayVar(&tune, "tune", nil, "a tuning space as MODEL.NAME=V1,V2,... searched by inner cross-validation, e.g. ridge.lambda=0.1,1,10 (repeatable; replaces the model's default space)")
+	c.Flags().BoolVar(&noTune, "no-tuning", false, "turn off every model's default tuning (fixed hyperparameters)")
 	c.Flags().StringArrayVar(&params, "param", nil, "a model hyperparameter as MODEL.NAME=VALUE, e.g. ridge.lambda=0.5 (repeatable)")
 	c.Flags().IntVar(&cfg.Workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the results")
@@ -237,6 +244,40 @@ func parseParams(flags []string) (map[string]json.RawMessage, error) {
 			return nil, err
 		}
 		out[m] = b
+	}
+	return out, nil
+}
+
+// parseTuning turns MODEL.NAME=V1,V2 flags into tuning spaces. With noTune,
+// every model not given a space gets an empty one (no tuning).
+func parseTuning(flags []string, noTune bool, models []string) (map[string]registry.Grid, error) {
+	out := map[string]registry.Grid{}
+	for _, f := range flags {
+		key, vals, ok := strings.Cut(f, "=")
+		model, name, ok2 := strings.Cut(key, ".")
+		if !ok || !ok2 || model == "" || name == "" || vals == "" {
+			return nil, fmt.Errorf("--tune %q: want MODEL.NAME=V1,V2,..., e.g. ridge.lambda=0.1,1,10", f)
+		}
+		if out[model] == nil {
+			out[model] = registry.Grid{}
+		}
+		for _, v := range strings.Split(vals, ",") {
+			raw := json.RawMessage(v)
+			if !json.Valid(raw) {
+				raw, _ = json.Marshal(v)
+			}
+			out[model][name] = append(out[model][name], raw)
+		}
+	}
+	if noTune {
+		for _, m := range models {
+			if _, ok := out[m]; !ok {
+				out[m] = registry.Grid{}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }

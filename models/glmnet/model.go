@@ -1,6 +1,7 @@
 package glmnet
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -148,4 +149,11 @@ func sigmoid(z float64) float64 {
 // softplus returns log(1+eᶻ) without overflow or loss of precision.
 func softplus(z float64) float64 {
 	return math.Max(z, 0) + math.Log1p(math.Exp(-math.Abs(z)))
+}
+
+// ChosenParams returns the model's λ, chosen by inner cross-validation for
+// a CVSpec fit.
+func (m *Model) ChosenParams() json.RawMessage {
+	b, _ := json.Marshal(map[string]float64{"lambda": m.Lambda})
+	return b
 }

@@ -143,14 +143,21 @@ func Spec(name string, params json.RawMessage) (models.Spec, error) {
 		return nil, err
 	}
 	s := e.Default()
-	if len(params) > 0 && string(params) != "null" {
-		dec := json.NewDecoder(bytes.NewReader(params))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(s); err != nil {
-			return nil, fmt.Errorf("model %s: hyperparameters: %w", name, err)
-		}
+	if err := strictDecode(params, s); err != nil {
+		return nil, fmt.Errorf("model %s: hyperparameters: %w", name, err)
 	}
 	return s, nil
+}
+
+// strictDecode decodes a JSON object onto v, rejecting unknown names; nil or
+// null leaves v as it is.
+func strictDecode(params json.RawMessage, v any) error {
+	if len(params) == 0 || string(params) == "null" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(params))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 // DecodeFitted decodes a saved fitted model of the named family.
@@ -160,8 +167,38 @@ func DecodeFitted(name string, data json.RawMessage) (models.Model, error) {
 		return nil, err
 	}
 	m := e.NewFitted()
-	if err := json.Unmarshal(data, m); err != nil {
+	if err := strictDecode(data, m); err != nil {
 		return nil, fmt.Errorf("model %s: %w", name, err)
 	}
 	return m, nil
+}
+
+// DecodeTuned decodes a saved tuned model (TunedModel) of the named family.
+func DecodeTuned(data json.RawMessage) (models.Model, error) {
+	var m TunedModel
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// DefaultGrid returns the tuning space a model is tuned over by default,
+// or nil for models that are not tuned by default. Ridge's λ spans the
+// range where, on standardised features with ~500 columns and ~100 events,
+// the calibration slope moves from well below to above 1 (see
+// DefaultRidgeLambda). lasso and elasticnet choose λ on their own path.
+func DefaultGrid(name string) Grid {
+	switch name {
+	case "ridge":
+		return Grid{"lambda": raw("0.03", "0.1", "0.3", "1", "3", "10")}
+	}
+	return nil
+}
+
+func raw(vs ...string) []json.RawMessage {
+	out := make([]json.RawMessage, len(vs))
+	for i, v := range vs {
+		out[i] = json.RawMessage(v)
+	}
+	return out
 }
