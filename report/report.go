@@ -1,8 +1,10 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -241,6 +243,7 @@ func (resultsSection) Markdown(w io.Writer, r *Run) error {
 				strings.Join(pooled, ", "), f3(b.Mean), f3(b.SD), failed, len(m.Folds))
 		}
 		fmt.Fprintln(w)
+		pooledTables(w, wr)
 		for _, m := range wr.Models {
 			for _, f := range m.Folds {
 				if f.Error != "" {
@@ -329,25 +332,55 @@ func sortedKeys(m map[string]int) []string {
 	return out
 }
 
-// chosenSummary counts the hyperparameter sets chosen across splits:
-// "{"lambda":3} in 6, {"lambda":10} in 4".
+// chosenSummary summarises the hyperparameters chosen across splits. A
+// value that takes few distinct values is counted ("lambda 3 in 6, 10 in
+// 4"); one that varies continuously (lasso's λ) is given as its median and
+// range.
 func chosenSummary(folds []pipeline.FoldResult) string {
-	counts := map[string]int{}
-	var order []string
+	vals := map[string][]float64{}
+	texts := map[string][]string{}
 	for _, f := range folds {
 		if len(f.Chosen) == 0 {
 			continue
 		}
-		k := string(f.Chosen)
-		if counts[k] == 0 {
-			order = append(order, k)
+		var m map[string]json.RawMessage
+		if json.Unmarshal(f.Chosen, &m) != nil {
+			continue
 		}
-		counts[k]++
+		for k, v := range m {
+			texts[k] = append(texts[k], string(v))
+			var x float64
+			if json.Unmarshal(v, &x) == nil {
+				vals[k] = append(vals[k], x)
+			}
+		}
 	}
-	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] > counts[order[b]] })
+	names := make([]string, 0, len(texts))
+	for k := range texts {
+		names = append(names, k)
+	}
+	sort.Strings(names)
 	var parts []string
-	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("`%s` in %d", k, counts[k]))
+	for _, k := range names {
+		counts := map[string]int{}
+		var order []string
+		for _, t := range texts[k] {
+			if counts[t] == 0 {
+				order = append(order, t)
+			}
+			counts[t]++
+		}
+		if xs := vals[k]; len(order) > 4 && len(xs) == len(texts[k]) {
+			sort.Float64s(xs)
+			parts = append(parts, fmt.Sprintf("%s median %.4g (range %.4g–%.4g)", k, xs[len(xs)/2], xs[0], xs[len(xs)-1]))
+			continue
+		}
+		sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] > counts[order[b]] })
+		var c []string
+		for _, t := range order {
+			c = append(c, fmt.Sprintf("%s in %d", t, counts[t]))
+		}
+		parts = append(parts, k+" "+strings.Join(c, ", "))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "; ")
 }
