@@ -384,3 +384,89 @@ func chosenSummary(folds []pipeline.FoldResult) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// est formats a pooled measure with its interval when there is one.
+func est(p pipeline.PooledResult, name string) string {
+	v, ok := p.Metrics[name]
+	if !ok {
+		return "–"
+	}
+	if ci, ok := p.CI[name]; ok {
+		return fmt.Sprintf("%s (%s–%s)", f3(v), f3(ci[0]), f3(ci[1]))
+	}
+	return f3(v)
+}
+
+// pooledTables writes the first repeat's pooled out-of-fold performance:
+// discrimination and calibration with 95% intervals, the classification at
+// the declared thresholds, and the DeLong tests against the scores.
+func pooledTables(w io.Writer, wr pipeline.WindowResult) {
+	fmt.Fprintln(w, "Pooled out-of-fold predictions of the first repeat (every labelled patient predicted once, by a model that did not see them), with 95% intervals: AUROC by DeLong on the logit scale; calibration-in-the-large (slope fixed at 1, target 0), calibration slope (target 1; below 1 means predictions too extreme) and O/E by Wald; ICI is the mean absolute distance of the lowess calibration curve from the diagonal (Austin & Steyerberg 2019).")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| Feature set | Model | AUROC | AUPRC | Calibration-in-the-large | Calibration slope | O/E | ICI | Brier | Scaled Brier | Nagelkerke R² |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, m := range wr.Models {
+		if len(m.Pooled) == 0 {
+			continue
+		}
+		p := m.Pooled[0]
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m.FeatureSet, m.Model, est(p, "auroc"), est(p, "auprc"),
+			est(p, "calibration_intercept"), est(p, "calibration_slope"), est(p, "oe_ratio"), est(p, "ici"), est(p, "brier"), est(p, "scaled_brier"), est(p, "nagelkerke_r2"))
+	}
+	fmt.Fprintln(w)
+	for _, m := range wr.Models {
+		if len(m.Pooled) == 0 || len(m.Pooled[0].AtThresholds) == 0 {
+			continue
+		}
+		p := m.Pooled[0]
+		fmt.Fprintf(w, "%s (%s) at the declared risk thresholds (flagged means predicted risk >= threshold; Wilson 95%% intervals):\n\n", m.Model, m.FeatureSet)
+		fmt.Fprintln(w, "| Threshold | Flagged per 100 | Sensitivity | Specificity | PPV | NPV | Net benefit | Net benefit, treat all |")
+		fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|")
+		for _, t := range p.AtThresholds {
+			nb, all := "–", "–"
+			for _, x := range p.NetBenefit {
+				if math.Abs(float64(x.Threshold)-float64(t.Threshold)) < 1e-9 {
+					nb, all = fmt.Sprintf("%.4f", float64(x.Model)), fmt.Sprintf("%.4f", float64(x.TreatAll))
+				}
+			}
+			fmt.Fprintf(w, "| %.0f%% | %.1f | %s | %s | %s | %s | %s | %s |\n", 100*float64(t.Threshold), float64(t.FlaggedPer100),
+				prop(t.Sensitivity, t.SensitivityCI), prop(t.Specificity, t.SpecificityCI), prop(t.PPV, t.PPVCI), prop(t.NPV, t.NPVCI), nb, all)
+		}
+		fmt.Fprintln(w)
+	}
+	comparator := map[string]bool{}
+	for _, sc := range wr.Scores {
+		comparator[sc.Score] = sc.Comparator
+	}
+	for _, m := range wr.Models {
+		if len(m.Pooled) == 0 || len(m.Pooled[0].VersusScores) == 0 {
+			continue
+		}
+		var parts []string
+		for _, v := range m.Pooled[0].VersusScores {
+			if v.Error != "" || math.IsNaN(float64(v.Diff)) || !comparator[v.Score] {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s %+.3f (%s to %s, %s)", v.Score, float64(v.Diff), f3(v.CI[0]), f3(v.CI[1]), pValue(float64(v.P))))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "- %s (%s), AUROC minus each score's, paired DeLong test on the same patients: %s.\n", m.Model, m.FeatureSet, strings.Join(parts, "; "))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// pValue formats a p-value; below 0.001 as "p < 0.001".
+func pValue(p float64) string {
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return fmt.Sprintf("p = %.3f", p)
+}
+
+func prop(v pipeline.Float, ci pipeline.Interval) string {
+	if math.IsNaN(float64(v)) {
+		return "–"
+	}
+	return fmt.Sprintf("%s (%s–%s)", f3(float64(v)), f3(ci[0]), f3(ci[1]))
+}
