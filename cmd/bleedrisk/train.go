@@ -180,29 +180,35 @@ func writeRun(dir string, cmd *cobra.Command, in *input, res *pipeline.Result, s
 }
 
 // printStudyTable prints the published study's table: mean ± SD AUROC over
-// folds per window, feature set and model, with the pooled AUROC of each
-// repeat, then the bleeding scores' AUROC on the same patients.
+// folds per window, feature set and model, next to the pooled out-of-fold
+// AUROC of the first repeat with its 95% DeLong interval and the calibration
+// slope; then the bleeding scores' AUROC on the same patients.
 func printStudyTable(w io.Writer, res *pipeline.Result) {
-	fmt.Fprintf(w, "%-14s %-12s %-14s %9s %15s  %s\n", "window", "features", "model", "events", "AUROC mean±SD", "pooled AUROC per repeat")
+	fmt.Fprintf(w, "%-13s %-12s %-11s %8s  %-14s  %-22s  %s\n", "window", "features", "model", "events", "AUROC mean±SD", "pooled AUROC (95% CI)", "calibration slope")
 	for _, wr := range res.Windows {
 		events := fmt.Sprintf("%d/%d", wr.Events, wr.Labelled)
 		if wr.Skipped != "" {
-			fmt.Fprintf(w, "%-14s %-12s %-14s %9s  skipped: %s\n", wr.Window.Name, "", "", events, wr.Skipped)
+			fmt.Fprintf(w, "%-13s %-12s %-11s %8s  skipped: %s\n", wr.Window.Name, "", "", events, wr.Skipped)
 			continue
 		}
 		for _, m := range wr.Models {
-			s, ok := m.FoldSummary["auroc"]
-			auc := "failed"
-			if ok {
+			auc, pooled, slope := "failed", "–", "–"
+			if s, ok := m.FoldSummary["auroc"]; ok {
 				auc = fmt.Sprintf("%.3f ± %.3f", s.Mean, s.SD)
 			}
-			var pooled []string
-			for _, p := range m.Pooled {
+			if len(m.Pooled) > 0 {
+				p := m.Pooled[0]
 				if v, ok := p.Metrics["auroc"]; ok {
-					pooled = append(pooled, fmt.Sprintf("%.3f", v))
+					pooled = fmt.Sprintf("%.3f", v)
+					if ci, ok := p.CI["auroc"]; ok {
+						pooled += fmt.Sprintf(" (%.3f-%.3f)", ci[0], ci[1])
+					}
+				}
+				if v, ok := p.Metrics["calibration_slope"]; ok {
+					slope = fmt.Sprintf("%.2f", v)
 				}
 			}
-			fmt.Fprintf(w, "%-14s %-12s %-14s %9s %15s  %s\n", wr.Window.Name, m.FeatureSet, m.Model, events, auc, strings.Join(pooled, " "))
+			fmt.Fprintf(w, "%-13s %-12s %-11s %8s  %-14s  %-22s  %s\n", wr.Window.Name, m.FeatureSet, m.Model, events, auc, pooled, slope)
 		}
 		for _, sc := range wr.Scores {
 			if !sc.Comparator {
@@ -212,9 +218,10 @@ func printStudyTable(w io.Writer, res *pipeline.Result) {
 			if v, ok := sc.Metrics["auroc"]; ok {
 				auc = fmt.Sprintf("%.3f", v)
 			}
-			fmt.Fprintf(w, "%-14s %-12s %-14s %9s %15s  (score points, all labelled patients)\n", wr.Window.Name, "score", sc.Score, events, auc)
+			fmt.Fprintf(w, "%-13s %-12s %-11s %8s  %-14s  %s\n", wr.Window.Name, "score", sc.Score, events, "", auc)
 		}
 	}
+	fmt.Fprintln(w, "(pooled: first repeat's out-of-fold predictions; scores: points on all labelled patients)")
 }
 
 // parseParams turns MODEL.NAME=VALUE flags into per-model JSON objects.
