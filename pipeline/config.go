@@ -34,6 +34,13 @@ type Config struct {
 	Tuning map[string]registry.Grid `json:"tuning"`
 	// TuneFolds is the number of inner folds of the tuning.
 	TuneFolds int `json:"tune_folds"`
+	// Bootstrap is the number of bootstrap samples of the optimism
+	// correction; 0 turns it off.
+	Bootstrap int `json:"bootstrap"`
+	// TemporalCut, when set, replaces cross-validation by one temporal
+	// split: patients whose index year (the column with concept
+	// index_year) is before TemporalCut train, the others test.
+	TemporalCut int `json:"temporal_cut,omitempty"`
 	// Thresholds are the risk thresholds at which sensitivity, specificity,
 	// PPV, NPV and the number flagged are reported.
 	Thresholds []float64 `json:"thresholds"`
@@ -73,6 +80,12 @@ func (c Config) Resolve() (Config, error) {
 				return c, fmt.Errorf("feature set %q is listed twice", fs)
 			}
 		}
+	}
+	if c.TemporalCut != 0 {
+		c.Repeats = 1 // one split; pooled results are the test era's
+	}
+	if c.Bootstrap < 0 {
+		return c, fmt.Errorf("bootstrap must be >= 0, got %d", c.Bootstrap)
 	}
 	if c.Thresholds == nil {
 		c.Thresholds = []float64{0.05, 0.10, 0.20}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -79,4 +80,48 @@ func (p RepeatedKFold) Splits(y []float64, seed uint64) ([]Split, error) {
 		}
 	}
 	return out, nil
+}
+
+// TemporalSplit trains on patients indexed before Cut and tests on the
+// others (internal-external validation over time; Steyerberg & Harrell, J
+// Clin Epidemiol 2016;69:245): treatment moved from VKA to LMWH to DOAC over
+// the registry's years, so this shows how a model carries over to a later
+// era. Years holds the index year of each labelled patient (same order as
+// the labels); a patient without a year is left out of both sets.
+type TemporalSplit struct {
+	Years []float64
+	Cut   int
+}
+
+// Describe says what the plan does.
+func (p TemporalSplit) Describe() string {
+	return fmt.Sprintf("temporal validation: trained on patients indexed before %d, tested on those indexed in %d or later", p.Cut, p.Cut)
+}
+
+// Splits returns the one temporal split. It is an error when either side
+// has no events or no non-events.
+func (p TemporalSplit) Splits(y []float64, seed uint64) ([]Split, error) {
+	if len(p.Years) != len(y) {
+		return nil, fmt.Errorf("pipeline: %d index years for %d patients", len(p.Years), len(y))
+	}
+	s := Split{}
+	var ev [2][2]int // [train/test][class]
+	for i, yr := range p.Years {
+		if math.IsNaN(yr) {
+			continue
+		}
+		side := 0
+		if yr >= float64(p.Cut) {
+			side = 1
+			s.Test = append(s.Test, i)
+		} else {
+			s.Train = append(s.Train, i)
+		}
+		ev[side][int(y[i])]++
+	}
+	if ev[0][0] == 0 || ev[0][1] == 0 || ev[1][0] == 0 || ev[1][1] == 0 {
+		return nil, fmt.Errorf("pipeline: the temporal cut %d leaves %d events and %d non-events before it and %d and %d after it; both sides need both",
+			p.Cut, ev[0][1], ev[0][0], ev[1][1], ev[1][0])
+	}
+	return []Split{s}, nil
 }

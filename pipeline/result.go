@@ -63,6 +63,9 @@ type ModelResult struct {
 	// Pooled holds, per repeat, the metrics of that repeat's out-of-fold
 	// predictions pooled over its folds (every labelled patient once).
 	Pooled []PooledResult `json:"pooled"`
+	// Bootstrap holds the optimism-corrected estimates when the run drew
+	// bootstrap samples.
+	Bootstrap *BootstrapResult `json:"bootstrap,omitempty"`
 	// FinalError says why the final model (fitted on all labelled patients)
 	// could not be fitted, if it could not.
 	FinalError string `json:"final_model_error,omitempty"`

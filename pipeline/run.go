@@ -61,7 +61,15 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 			arms = append(arms, arm{set: set, model: cfg.Models[mi], mi: mi, spec: spec, recipe: recipe})
 		}
 	}
-	plan := RepeatedKFold{Folds: cfg.Folds, Repeats: cfg.Repeats}
+	var plan Plan = RepeatedKFold{Folds: cfg.Folds, Repeats: cfg.Repeats}
+	var years *datasets.Column
+	if cfg.TemporalCut != 0 {
+		years = c.ByConcept("index_year")
+		if years == nil || years.Spec.Type != datasets.Numeric {
+			return nil, fmt.Errorf("temporal validation needs a numeric column with concept index_year in the dictionary")
+		}
+		plan = TemporalSplit{Cut: cfg.TemporalCut}
+	}
 	res := &Result{
 		SchemaVersion: SchemaVersion,
 		Cohort:        describeCohort(c),
@@ -87,7 +95,11 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		l := c.Label(w)
 		windowLabels[wi] = l
 		wr := WindowResult{Window: w, Labelled: len(l.Rows), Events: l.Events, CompetingDeaths: l.CompetingDeaths, Excluded: l.Excluded}
-		splits, err := plan.Splits(l.Y, DeriveSeed(cfg.Seed, uint64(wi)))
+		wplan := plan
+		if years != nil {
+			wplan = TemporalSplit{Cut: cfg.TemporalCut, Years: pickF(years.Num, l.Rows)}
+		}
+		splits, err := wplan.Splits(l.Y, DeriveSeed(cfg.Seed, uint64(wi)))
 		if err != nil {
 			wr.Skipped = err.Error()
 		} else {
@@ -104,47 +116,35 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		preds [][]Prediction
 	}
 	outs := make([]outcome, len(units))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for k := 0; k < cfg.Workers; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				u := units[j]
-				folds, preds := fitSplit(aug, u.labels, u.split, arms, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
-				outs[j] = outcome{folds, preds}
-				mu.Lock()
-				done++
-				if progress != nil {
-					progress(done, len(units))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for j := range units {
-		select {
-		case jobs <- j:
-		case <-ctx.Done():
-			break feed
+	analysed := 0
+	for _, wr := range res.Windows {
+		if wr.Skipped == "" {
+			analysed++
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	total := len(units) + analysed*len(arms)*(1+cfg.Bootstrap)
+	var mu sync.Mutex
+	done := 0
+	tick := func() {
+		mu.Lock()
+		done++
+		if progress != nil {
+			progress(done, total)
+		}
+		mu.Unlock()
+	}
+	err = parallel(ctx, len(units), cfg.Workers, func(j int) {
+		u := units[j]
+		folds, preds := fitSplit(aug, u.labels, u.split, arms, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
+		outs[j] = outcome{folds, preds}
+		tick()
+	})
+	if err != nil {
 		return nil, err
 	}
 
 	// Assemble in fixed order: window, arm, split.
+	finals := map[[2]int]*SavedModel{}
 	for wi := range res.Windows {
 		wr := &res.Windows[wi]
 		if wr.Skipped != "" {
@@ -167,12 +167,19 @@ feed:
 				return nil, err
 			}
 			final, err := FitFinal(aug, windowLabels[wi], a, cfg)
+			tick()
 			if err != nil {
 				mr.FinalError = err.Error()
 			} else {
 				res.Final = append(res.Final, final)
+				finals[[2]int{wi, ai}] = final
 			}
 			wr.Models = append(wr.Models, mr)
+		}
+	}
+	if cfg.Bootstrap > 0 {
+		if err := runBootstrap(ctx, aug, res, windowLabels, arms, finals, cfg, tick); err != nil {
+			return nil, err
 		}
 	}
 	return res, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/ostfold-vte/bleedrisk/datasets"
 	"github.com/ostfold-vte/bleedrisk/datasets/synth"
 	"github.com/ostfold-vte/bleedrisk/features"
+	"github.com/ostfold-vte/bleedrisk/models/registry"
 )
 
 func loadDefault(t testing.TB) *datasets.Cohort {
@@ -168,6 +169,61 @@ func TestRunEveryFeatureSet(t *testing.T) {
 		}
 		if len(wr.Scores) != 7 {
 			t.Errorf("%s: %d scores evaluated, want 7", wr.Window.Name, len(wr.Scores))
+		}
+	}
+}
+
+// TestBootstrapOptimism runs a small bootstrap and checks Harrell's
+// bookkeeping: corrected = apparent - optimism for every measure, and the
+// AUROC optimism of a 500-feature model on ~100 events is positive (the
+// apparent AUROC of a model on its own training patients is optimistic).
+func TestBootstrapOptimism(t *testing.T) {
+	c := loadDefault(t)
+	res, err := Run(context.Background(), c, Config{Seed: 4, Folds: 3, Repeats: 1, Workers: 2, Bootstrap: 8, Models: []string{"ridge"},
+		Tuning: map[string]registry.Grid{"ridge": {}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, wr := range res.Windows {
+		b := wr.Models[0].Bootstrap
+		if b == nil || b.B != 8 || b.Failed != 0 {
+			t.Fatalf("%s: bootstrap %+v", wr.Window.Name, b)
+		}
+		for k, opt := range b.Optimism {
+			if d := b.Apparent[k] - opt - b.Corrected[k]; math.Abs(d) > 1e-12 {
+				t.Errorf("%s %s: apparent %v - optimism %v != corrected %v", wr.Window.Name, k, b.Apparent[k], opt, b.Corrected[k])
+			}
+		}
+		if b.Optimism["auroc"] <= 0 {
+			t.Errorf("%s: AUROC optimism %v, want > 0", wr.Window.Name, b.Optimism["auroc"])
+		}
+	}
+}
+
+// TestTemporalValidation trains on patients indexed before 2015 and tests on
+// the rest: every test row is indexed in 2015 or later.
+func TestTemporalValidation(t *testing.T) {
+	c := loadDefault(t)
+	res, err := Run(context.Background(), c, Config{Seed: 4, TemporalCut: 2015, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := c.ByConcept("index_year")
+	for _, wr := range res.Windows {
+		if wr.Skipped != "" {
+			t.Fatalf("%s skipped: %s", wr.Window.Name, wr.Skipped)
+		}
+		m := wr.Models[0]
+		if len(m.Folds) != 1 || len(m.Pooled) != 1 {
+			t.Fatalf("%s: %d folds, %d pooled; want one temporal split", wr.Window.Name, len(m.Folds), len(m.Pooled))
+		}
+		if m.Pooled[0].N != m.Folds[0].Test {
+			t.Errorf("pooled n %d, test rows %d", m.Pooled[0].N, m.Folds[0].Test)
+		}
+	}
+	for _, p := range res.Predictions {
+		if years.Num[p.Row] < 2015 {
+			t.Fatalf("patient indexed in %v predicted in the test era", years.Num[p.Row])
 		}
 	}
 }
