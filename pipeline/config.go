@@ -66,7 +66,7 @@ func (c Config) Resolve() (Config, error) {
 		c.Repeats = 2
 	}
 	if len(c.Models) == 0 {
-		c.Models = []string{"ridge"}
+		c.Models = []string{"ridge", "lasso", "rf", "gbm"}
 	}
 	if len(c.FeatureSets) == 0 {
 		c.FeatureSets = []string{features.DefaultFeatureSet}

@@ -35,7 +35,7 @@ func withLeak(t *testing.T, c *datasets.Cohort, group datasets.Group) *datasets.
 // AUROC when it is a predictor, and has no effect when it is excluded.
 func TestPlantedLeakage(t *testing.T) {
 	c := loadDefault(t)
-	cfg := Config{Seed: 2, Folds: 3, Repeats: 1, Workers: 2, FeatureSets: []string{"baseline"}}
+	cfg := Config{Seed: 2, Folds: 3, Repeats: 1, Workers: 2, FeatureSets: []string{"baseline"}, Models: []string{"ridge"}}
 	auc := func(group datasets.Group) float64 {
 		res, err := Run(context.Background(), withLeak(t, c, group), cfg, nil)
 		if err != nil {

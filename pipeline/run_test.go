@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -11,6 +12,9 @@ import (
 	"github.com/ostfold-vte/bleedrisk/features"
 	"github.com/ostfold-vte/bleedrisk/models/registry"
 )
+
+// smallTrees keeps the tree ensembles of the tests small.
+var smallTrees = map[string]json.RawMessage{"rf": json.RawMessage(`{"trees": 40}`), "gbm": json.RawMessage(`{"trees": 40}`)}
 
 func loadDefault(t testing.TB) *datasets.Cohort {
 	t.Helper()
@@ -27,12 +31,14 @@ func loadDefault(t testing.TB) *datasets.Cohort {
 }
 
 // TestRunIsIdenticalWhateverTheWorkers runs the default experiment with 1
-// and 3 workers and requires byte-identical metrics.json and predictions.csv.
+// 2 and 8 workers (the forest and boosting also parallelise inside a fit)
+// and requires byte-identical metrics.json and predictions.csv.
 func TestRunIsIdenticalWhateverTheWorkers(t *testing.T) {
 	c := loadDefault(t)
 	var outs [][2][]byte
-	for _, workers := range []int{1, 3} {
-		res, err := Run(context.Background(), c, Config{Seed: 11, Folds: 5, Repeats: 1, Workers: workers}, nil)
+	for _, workers := range []int{1, 2, 8} {
+		res, err := Run(context.Background(), c, Config{Seed: 11, Folds: 3, Repeats: 1, Workers: workers,
+			Models: []string{"ridge", "rf", "gbm"}, Params: smallTrees}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,11 +52,13 @@ func TestRunIsIdenticalWhateverTheWorkers(t *testing.T) {
 		}
 		outs = append(outs, [2][]byte{m.Data, p.Data})
 	}
-	if !bytes.Equal(outs[0][0], outs[1][0]) {
-		t.Error("metrics.json differs between 1 and 3 workers")
-	}
-	if !bytes.Equal(outs[0][1], outs[1][1]) {
-		t.Error("predictions.csv differs between 1 and 3 workers")
+	for k := 1; k < len(outs); k++ {
+		if !bytes.Equal(outs[0][0], outs[k][0]) {
+			t.Errorf("metrics.json differs between 1 worker and run %d", k+1)
+		}
+		if !bytes.Equal(outs[0][1], outs[k][1]) {
+			t.Errorf("predictions.csv differs between 1 worker and run %d", k+1)
+		}
 	}
 }
 
@@ -60,7 +68,7 @@ func TestRunIsIdenticalWhateverTheWorkers(t *testing.T) {
 // true risks give an AUROC of about 0.65-0.72 (see datasets/synth).
 func TestRunResultsAreConsistent(t *testing.T) {
 	c := loadDefault(t)
-	res, err := Run(context.Background(), c, Config{Seed: 3, Folds: 5, Repeats: 2, Workers: 2}, nil)
+	res, err := Run(context.Background(), c, Config{Seed: 3, Folds: 5, Repeats: 2, Workers: 2, Models: []string{"ridge"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,12 +111,13 @@ func TestRunCancelled(t *testing.T) {
 // requires bit-identical probabilities on every patient.
 func TestFinalModelsRoundTrip(t *testing.T) {
 	c := loadDefault(t)
-	res, err := Run(context.Background(), c, Config{Seed: 5, Folds: 3, Repeats: 1, Workers: 2}, nil)
+	res, err := Run(context.Background(), c, Config{Seed: 5, Folds: 3, Repeats: 1, Workers: 2,
+		Models: []string{"ridge", "lasso", "rf", "gbm"}, Params: smallTrees}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Final) != 3 {
-		t.Fatalf("%d final models, want one per window", len(res.Final))
+	if len(res.Final) != 12 {
+		t.Fatalf("%d final models, want one per window and model", len(res.Final))
 	}
 	aug, _, err := features.Augment(c, features.AugmentOptions{})
 	if err != nil {
@@ -154,7 +163,7 @@ func TestRunEveryFeatureSet(t *testing.T) {
 	for _, s := range features.FeatureSets {
 		sets = append(sets, s.Name)
 	}
-	res, err := Run(context.Background(), c, Config{Seed: 9, Folds: 3, Repeats: 1, Workers: 2, FeatureSets: sets}, nil)
+	res, err := Run(context.Background(), c, Config{Seed: 9, Folds: 3, Repeats: 1, Workers: 2, FeatureSets: sets, Models: []string{"ridge"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +213,7 @@ func TestBootstrapOptimism(t *testing.T) {
 // the rest: every test row is indexed in 2015 or later.
 func TestTemporalValidation(t *testing.T) {
 	c := loadDefault(t)
-	res, err := Run(context.Background(), c, Config{Seed: 4, TemporalCut: 2015, Workers: 2}, nil)
+	res, err := Run(context.Background(), c, Config{Seed: 4, TemporalCut: 2015, Workers: 2, Models: []string{"ridge"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/ostfold-vte/bleedrisk/models"
 	"github.com/ostfold-vte/bleedrisk/models/calibrate"
 	"github.com/ostfold-vte/bleedrisk/models/forest"
+	"github.com/ostfold-vte/bleedrisk/models/gbm"
 	"github.com/ostfold-vte/bleedrisk/models/glmnet"
 	"github.com/ostfold-vte/bleedrisk/models/knn"
 	"github.com/ostfold-vte/bleedrisk/models/logistic"
@@ -71,6 +72,9 @@ func init() {
 	register(Entry{Name: "rf", Describe: "random forest of CART trees (Gini), bootstrap rows, a fresh random subset of sqrt(p) features at every split, probability = mean leaf event share",
 		Default:   func() models.Spec { return &forest.Spec{} },
 		NewFitted: func() models.Model { return &forest.Model{} }})
+	register(Entry{Name: "gbm", Describe: "histogram gradient-boosted trees (log-loss, XGBoost-style second-order splits), learned direction for missing values, early stopping on a stratified 10% validation split of the training rows",
+		Default:   func() models.Spec { return &gbm.Spec{EarlyStoppingRounds: 30} },
+		NewFitted: func() models.Model { return &gbm.Model{} }})
 	register(Entry{Name: "knn", Describe: "k-nearest neighbours (Euclidean on standardised features), probability = share of events among the k nearest training patients",
 		Default:   func() models.Spec { return &knn.Spec{} },
 		NewFitted: func() models.Model { return &knn.Model{} }})
