@@ -41,9 +41,26 @@ type Config struct {
 	// split: patients whose index year (the column with concept
 	// index_year) is before TemporalCut train, the others test.
 	TemporalCut int `json:"temporal_cut,omitempty"`
+	// ImportanceRepeats is the number of shuffles per feature of the
+	// permutation importance on the first repeat's held-out rows; 0 means
+	// 1, and -1 turns permutation importance and SHAP off.
+	ImportanceRepeats int `json:"importance_repeats"`
 	// Thresholds are the risk thresholds at which sensitivity, specificity,
 	// PPV, NPV and the number flagged are reported.
 	Thresholds []float64 `json:"thresholds"`
+	// Imputation is "median" (the default), "knn" or "iterative"; each adds
+	// missing indicators and is fitted on training rows only.
+	Imputation string `json:"imputation"`
+	// Splines, when true, adds restricted cubic splines (4 knots) for age
+	// and the key labs (haemoglobin, platelets, creatinine, eGFR) instead
+	// of assuming them linear (PROBAST 4.2).
+	Splines bool `json:"splines"`
+	// Filters lists in-fold unsupervised filters: "nzv" (near-zero
+	// variance) and "correlation" (|r| > 0.95). Never outcome-based.
+	Filters []string `json:"filters,omitempty"`
+	// LookbackDays limits dated ICD-10 codes to this many days before the
+	// index (codes after it are never used).
+	LookbackDays float64 `json:"lookback_days"`
 	// MinCodeCount is the minimum number of training patients for an ICD-10
 	// category from a code-list column to become a feature.
 	MinCodeCount int `json:"min_code_count"`
@@ -84,6 +101,12 @@ func (c Config) Resolve() (Config, error) {
 	if c.TemporalCut != 0 {
 		c.Repeats = 1 // one split; pooled results are the test era's
 	}
+	switch {
+	case c.ImportanceRepeats == 0:
+		c.ImportanceRepeats = 1
+	case c.ImportanceRepeats < -1:
+		return c, fmt.Errorf("importance_repeats must be -1 (off) or positive, got %d", c.ImportanceRepeats)
+	}
 	if c.Bootstrap < 0 {
 		return c, fmt.Errorf("bootstrap must be >= 0, got %d", c.Bootstrap)
 	}
@@ -94,6 +117,21 @@ func (c Config) Resolve() (Config, error) {
 		if !(t > 0 && t < 1) {
 			return c, fmt.Errorf("threshold %g is not a probability strictly between 0 and 1", t)
 		}
+	}
+	switch c.Imputation {
+	case "":
+		c.Imputation = "median"
+	case "median", "knn", "iterative":
+	default:
+		return c, fmt.Errorf("imputation %q is not median, knn or iterative", c.Imputation)
+	}
+	for _, f := range c.Filters {
+		if f != "nzv" && f != "correlation" {
+			return c, fmt.Errorf("filter %q is not nzv or correlation", f)
+		}
+	}
+	if c.LookbackDays == 0 {
+		c.LookbackDays = 1826
 	}
 	if c.MinCodeCount == 0 {
 		c.MinCodeCount = 5
@@ -189,4 +227,34 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// splineColumns are the continuous predictors given restricted cubic
+// splines when Config.Splines is set, by design-matrix name.
+var splineColumns = []string{"base:age", "bio:haemoglobin", "bio:platelets", "bio:creatinine", "bio:egfr_ckdepi2021"}
+
+// recipe builds the preprocessing of a feature set from the config.
+func (c Config) recipe(set features.FeatureSet) features.Recipe {
+	r := features.Recipe{Encoder: features.Encoder{Set: set, MinCodeCount: c.MinCodeCount}}
+	switch c.Imputation {
+	case "knn":
+		r.Steps = append(r.Steps, features.KNNImpute{Indicators: true})
+	case "iterative":
+		r.Steps = append(r.Steps, features.IterativeImpute{Indicators: true})
+	default:
+		r.Steps = append(r.Steps, features.MedianImpute{Indicators: true})
+	}
+	for _, f := range c.Filters {
+		switch f {
+		case "nzv":
+			r.Steps = append(r.Steps, features.NearZeroVariance{})
+		case "correlation":
+			r.Steps = append(r.Steps, features.CorrelationFilter{})
+		}
+	}
+	if c.Splines {
+		r.Steps = append(r.Steps, features.RestrictedCubicSpline{Columns: splineColumns, Knots: 4})
+	}
+	r.Steps = append(r.Steps, features.Standardize{})
+	return r
 }

@@ -100,7 +100,7 @@ func TestStepsSeeTrainingRowsOnly(t *testing.T) {
 	recipe.Encoder.Set = set
 	a := arm{set: set, model: "spy", spec: spyModel{&modelRows}, recipe: recipe}
 	for _, s := range splits {
-		folds, _ := fitSplit(c, l, s, []arm{a}, 1)
+		folds, _, _ := fitSplit(c, l, s, []arm{a}, Config{ImportanceRepeats: -1}, 1)
 		if folds[0].Error != "" { // a constant prediction has a defined AUROC (0.5)
 			t.Fatalf("split failed: %s", folds[0].Error)
 		}

@@ -63,6 +63,8 @@ type ModelResult struct {
 	// Pooled holds, per repeat, the metrics of that repeat's out-of-fold
 	// predictions pooled over its folds (every labelled patient once).
 	Pooled []PooledResult `json:"pooled"`
+	// Explanation says which features the model leans on.
+	Explanation *Explanation `json:"explanation,omitempty"`
 	// Bootstrap holds the optimism-corrected estimates when the run drew
 	// bootstrap samples.
 	Bootstrap *BootstrapResult `json:"bootstrap,omitempty"`

@@ -44,7 +44,7 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	if err != nil {
 		return nil, err
 	}
-	aug, info, err := features.Augment(c, features.AugmentOptions{})
+	aug, info, err := features.Augment(c, features.AugmentOptions{LookbackDays: cfg.LookbackDays})
 	if err != nil {
 		return nil, err
 	}
@@ -54,9 +54,7 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		if err != nil {
 			return nil, err
 		}
-		recipe := features.DefaultRecipe()
-		recipe.Encoder.Set = set
-		recipe.Encoder.MinCodeCount = cfg.MinCodeCount
+		recipe := cfg.recipe(set)
 		for mi, spec := range specs {
 			arms = append(arms, arm{set: set, model: cfg.Models[mi], mi: mi, spec: spec, recipe: recipe})
 		}
@@ -112,8 +110,9 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	}
 
 	type outcome struct {
-		folds []FoldResult // one per arm
-		preds [][]Prediction
+		folds    []FoldResult // one per arm
+		preds    [][]Prediction
+		explains []*foldExplanation
 	}
 	outs := make([]outcome, len(units))
 	analysed := 0
@@ -135,8 +134,8 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	}
 	err = parallel(ctx, len(units), cfg.Workers, func(j int) {
 		u := units[j]
-		folds, preds := fitSplit(aug, u.labels, u.split, arms, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
-		outs[j] = outcome{folds, preds}
+		folds, preds, ex := fitSplit(aug, u.labels, u.split, arms, cfg, DeriveSeed(cfg.Seed, uint64(u.w), uint64(u.split.Repeat), uint64(u.split.Fold)))
+		outs[j] = outcome{folds, preds, ex}
 		tick()
 	})
 	if err != nil {
@@ -153,13 +152,16 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		for ai, a := range arms {
 			mr := ModelResult{Model: a.model, FeatureSet: a.set.Name}
 			var preds []Prediction
+			var exs []*foldExplanation
 			for j, u := range units {
 				if u.w != wi {
 					continue
 				}
 				mr.Folds = append(mr.Folds, outs[j].folds[ai])
 				preds = append(preds, outs[j].preds[ai]...)
+				exs = append(exs, outs[j].explains[ai])
 			}
+			mr.Explanation = aggregateExplanations(exs)
 			mr.FoldSummary = summarise(mr.Folds)
 			mr.Pooled = pool(preds, cfg, info)
 			res.Predictions = append(res.Predictions, preds...)
@@ -187,11 +189,12 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 
 // fitSplit fits each arm's recipe (once per feature set) on the split's
 // training rows, then the arm's model, and scores the held-out rows.
-func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, arms []arm, seed uint64) ([]FoldResult, [][]Prediction) {
+func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, arms []arm, cfg Config, seed uint64) ([]FoldResult, [][]Prediction, []*foldExplanation) {
 	trainRows, testRows := pick(l.Rows, s.Train), pick(l.Rows, s.Test)
 	yTrain, yTest := pickF(l.Y, s.Train), pickF(l.Y, s.Test)
 	folds := make([]FoldResult, len(arms))
 	preds := make([][]Prediction, len(arms))
+	exs := make([]*foldExplanation, len(arms))
 	base := FoldResult{Repeat: s.Repeat, Fold: s.Fold, Train: len(s.Train), Test: len(s.Test)}
 	for _, v := range yTest {
 		if v == 1 {
@@ -232,11 +235,12 @@ func fitSplit(c *datasets.Cohort, l datasets.Labels, s Split, arms []arm, seed u
 		p := model.PredictProba(pr.test.X)
 		fr.Metrics = score(yTest, p, &fr.Error)
 		folds[ai] = fr
+		exs[ai] = explainFold(model, pr.train.Names, pr.train.X, pr.test.X, yTest, s.Repeat, cfg, DeriveSeed(seed, uint64(a.mi), 1))
 		for k, row := range testRows {
 			preds[ai] = append(preds[ai], Prediction{Window: l.Window.Name, Model: a.model, FeatureSet: a.set.Name, Repeat: s.Repeat, Fold: s.Fold, Row: row, Y: yTest[k], P: p[k]})
 		}
 	}
-	return folds, preds
+	return folds, preds, exs
 }
 
 // score computes every metric; failures are joined into *errMsg.

@@ -269,3 +269,7 @@ func DescribeGrid(g Grid) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// Unwrap returns the model refitted with the chosen hyperparameters, for
+// explanation (coefficients, SHAP) of tuned models.
+func (m *TunedModel) Unwrap() models.Model { return m.fitted }
