@@ -432,27 +432,6 @@ func TestSpecErrors(t *testing.T) {
 	}
 }
 
-func TestStratifiedFolds(t *testing.T) {
-	y := make([]float64, 47)
-	for i := range 11 {
-		y[i*4] = 1
-	}
-	fold := stratifiedFolds(y, 5, 1)
-	var rows, events [5]int
-	for i, f := range fold {
-		rows[f]++
-		events[f] += int(y[i])
-	}
-	for f := range 5 {
-		if rows[f] < 9 || rows[f] > 10 || events[f] < 2 || events[f] > 3 {
-			t.Errorf("fold %d: %d rows, %d events; want 9–10 and 2–3", f, rows[f], events[f])
-		}
-	}
-	if !slices.Equal(fold, stratifiedFolds(y, 5, 1)) || slices.Equal(fold, stratifiedFolds(y, 5, 2)) {
-		t.Error("folds are not a function of the seed")
-	}
-}
-
 func TestName(t *testing.T) {
 	for _, tc := range []struct {
 		s    Spec

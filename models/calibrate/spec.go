@@ -3,8 +3,6 @@ package calibrate
 import (
 	"errors"
 	"fmt"
-	"math"
-	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -101,7 +99,7 @@ func (s Spec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mode
 		return nil, err
 	}
 	n, _ := X.Dims()
-	if err := checkWeights(opt.Weights, y); err != nil {
+	if err := models.CheckWeights(opt.Weights, y); err != nil {
 		return nil, err
 	}
 	k := s.folds()
@@ -113,7 +111,10 @@ func (s Spec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mode
 		return nil, fmt.Errorf("calibrate: a class has %d training rows, fewer than the %d internal folds", c, k)
 	}
 
-	fold := stratifiedFolds(y, k, opt.Seed)
+	fold, err := models.StratifiedFolds(y, k, opt.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
 	oof := make([]float64, n)
 	for f := range k {
 		var train, held []int
@@ -124,12 +125,12 @@ func (s Spec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mode
 				train = append(train, i)
 			}
 		}
-		xTrain, yTrain, wTrain := rows(X, y, opt.Weights, train)
+		xTrain, yTrain, wTrain := models.Rows(X, y, opt.Weights, train)
 		m, err := s.Base.Fit(xTrain, yTrain, models.FitOptions{Weights: wTrain, Seed: foldSeed(opt.Seed, f)})
 		if err != nil {
 			return nil, fmt.Errorf("calibrate: fitting %s on internal fold %d of %d: %w", s.Base.Name(), f+1, k, err)
 		}
-		xHeld, _, _ := rows(X, nil, nil, held)
+		xHeld, _, _ := models.Rows(X, nil, nil, held)
 		for j, p := range m.PredictProba(xHeld) {
 			oof[held[j]] = p
 		}
@@ -159,57 +160,6 @@ func (s Spec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mode
 	return out, nil
 }
 
-// checkWeights returns an error for weights of the wrong length or not
-// finite and ≥ 0, and models.ErrSingleClass when the rows of positive
-// weight hold one class only; nil weights are all 1.
-func checkWeights(w, y []float64) error {
-	if w == nil {
-		return nil
-	}
-	if len(w) != len(y) {
-		return fmt.Errorf("calibrate: %d weights for %d rows", len(w), len(y))
-	}
-	var pos, neg float64
-	for i, v := range w {
-		if !(v >= 0) || math.IsInf(v, 1) {
-			return fmt.Errorf("calibrate: weight %d is %v; weights must be finite and ≥ 0", i, v)
-		}
-		if y[i] == 1 {
-			pos += v
-		} else {
-			neg += v
-		}
-	}
-	if pos == 0 || neg == 0 {
-		return models.ErrSingleClass
-	}
-	return nil
-}
-
-// stratifiedFolds assigns each row a fold in 0..k−1: the rows of each
-// class are shuffled with a generator seeded by seed and dealt to the
-// folds in turn, the deal continuing from non-events to events, so every
-// fold holds ⌊n_c/k⌋ or ⌈n_c/k⌉ rows of class c.
-func stratifiedFolds(y []float64, k int, seed uint64) []int {
-	rng := rand.New(rand.NewPCG(seed, 0x63616c6962726174)) // "calibrat"
-	fold := make([]int, len(y))
-	next := 0
-	for _, label := range []float64{0, 1} {
-		var idx []int
-		for i, v := range y {
-			if v == label {
-				idx = append(idx, i)
-			}
-		}
-		rng.Shuffle(len(idx), func(a, b int) { idx[a], idx[b] = idx[b], idx[a] })
-		for _, i := range idx {
-			fold[i] = next
-			next = (next + 1) % k
-		}
-	}
-	return fold
-}
-
 // foldSeed derives the seed of the base fit on internal fold f from seed
 // (SplitMix64's finaliser, so neighbouring seeds give unrelated streams).
 func foldSeed(seed uint64, f int) uint64 {
@@ -217,21 +167,4 @@ func foldSeed(seed uint64, f int) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
-}
-
-// rows returns the rows idx of X, y and w (y and w may be nil) as copies.
-func rows(X *mat.Dense, y, w []float64, idx []int) (*mat.Dense, []float64, []float64) {
-	_, p := X.Dims()
-	x := mat.NewDense(len(idx), p, nil)
-	var ys, ws []float64
-	for r, i := range idx {
-		copy(x.RawRowView(r), X.RawRowView(i))
-		if y != nil {
-			ys = append(ys, y[i])
-		}
-		if w != nil {
-			ws = append(ws, w[i])
-		}
-	}
-	return x, ys, ws
 }

@@ -1,10 +1,8 @@
 package glmnet
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -49,24 +47,16 @@ func (s CVSpec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mo
 	if err != nil {
 		return nil, err
 	}
-	fold, err := stratifiedFolds(y, k, opt.Seed)
+	fold, err := models.StratifiedFolds(y, k, opt.Seed)
 	if err != nil {
 		return nil, err
 	}
-	n, p := X.Dims()
 	w := opt.Weights
 	dev := make([][]float64, k) // dev[f][l]: weighted mean deviance of fold f at λ l
 	for f := 0; f < k; f++ {
-		var tr, te []int
-		for i := 0; i < n; i++ {
-			if fold[i] == f {
-				te = append(te, i)
-			} else {
-				tr = append(tr, i)
-			}
-		}
-		Xtr, ytr, wtr := rows(X, y, w, tr, p)
-		Xte, yte, wte := rows(X, y, w, te, p)
+		te, tr := models.Split(fold, f)
+		Xtr, ytr, wtr := models.Rows(X, y, w, tr)
+		Xte, yte, wte := models.Rows(X, y, w, te)
 		path, err := s.Spec.PathAt(Xtr, ytr, lambdas, models.FitOptions{Weights: wtr})
 		if err != nil {
 			return nil, fmt.Errorf("glmnet: inner fold %d: %w", f+1, err)
@@ -74,7 +64,7 @@ func (s CVSpec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mo
 		preds := path.PredictProba(Xte)
 		dev[f] = make([]float64, len(lambdas))
 		for l := range lambdas {
-			dev[f][l] = deviance(yte, preds[l], wte)
+			dev[f][l] = models.Deviance(yte, preds[l], wte)
 		}
 	}
 	best := chooseLambda(dev, s.Rule == "1se")
@@ -117,68 +107,4 @@ func chooseLambda(dev [][]float64, oneSE bool) (best int) {
 		}
 	}
 	return best
-}
-
-// deviance is the weighted mean binomial deviance -2·loglik/W, with p
-// clipped to [1e-15, 1-1e-15] so a certain wrong prediction is finite.
-func deviance(y, p, w []float64) float64 {
-	var sum, wsum float64
-	for i := range y {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
-		pi := math.Min(math.Max(p[i], 1e-15), 1-1e-15)
-		if y[i] == 1 {
-			sum -= 2 * wi * math.Log(pi)
-		} else {
-			sum -= 2 * wi * math.Log(1-pi)
-		}
-		wsum += wi
-	}
-	return sum / wsum
-}
-
-// stratifiedFolds deals the shuffled events and non-events round-robin
-// into k folds.
-func stratifiedFolds(y []float64, k int, seed uint64) ([]int, error) {
-	var pos, neg []int
-	for i, v := range y {
-		if v == 1 {
-			pos = append(pos, i)
-		} else {
-			neg = append(neg, i)
-		}
-	}
-	if len(pos) < k || len(neg) < k {
-		return nil, errors.New("glmnet: fewer events or non-events than inner folds; use fewer folds")
-	}
-	rng := rand.New(rand.NewPCG(seed, 0x676c6d6e6574))
-	fold := make([]int, len(y))
-	c := 0
-	for _, class := range [][]int{pos, neg} {
-		rng.Shuffle(len(class), func(a, b int) { class[a], class[b] = class[b], class[a] })
-		for _, i := range class {
-			fold[i] = c % k
-			c++
-		}
-	}
-	return fold, nil
-}
-
-func rows(X *mat.Dense, y, w []float64, idx []int, p int) (*mat.Dense, []float64, []float64) {
-	Xs := mat.NewDense(len(idx), p, nil)
-	ys := make([]float64, len(idx))
-	var ws []float64
-	if w != nil {
-		ws = make([]float64, len(idx))
-	}
-	for r, i := range idx {
-		copy(Xs.RawRowView(r), X.RawRowView(i))
-		ys[r] = y[i]
-		if w != nil {
-			ws[r] = w[i]
-		}
-	}
-	return Xs, ys, ws
 }

@@ -173,7 +173,7 @@ func (s Spec) setup(X *mat.Dense, y, weights []float64) (*problem, error) {
 	if err := models.CheckLabels(X, y); err != nil {
 		return nil, err
 	}
-	if err := checkWeights(weights, y); err != nil {
+	if err := models.CheckWeights(weights, y); err != nil {
 		return nil, err
 	}
 	n, _ := X.Dims()
@@ -193,30 +193,4 @@ func (s Spec) setup(X *mat.Dense, y, weights []float64) (*problem, error) {
 		maxPasses = DefaultMaxPasses
 	}
 	return newProblem(X, y, weights, s.Alpha, s.Standardize, tol, maxPasses), nil
-}
-
-// checkWeights checks that the weights are finite, non-negative, one per
-// row, and leave both classes with positive weight.
-func checkWeights(weights, y []float64) error {
-	if weights == nil {
-		return nil
-	}
-	if len(weights) != len(y) {
-		return fmt.Errorf("glmnet: %d weights for %d rows", len(weights), len(y))
-	}
-	var pos, neg float64
-	for i, v := range weights {
-		if !(v >= 0) || math.IsInf(v, 1) {
-			return fmt.Errorf("glmnet: weight %d is %v; weights must be finite and ≥ 0", i, v)
-		}
-		if y[i] == 1 {
-			pos += v
-		} else {
-			neg += v
-		}
-	}
-	if pos == 0 || neg == 0 {
-		return models.ErrSingleClass
-	}
-	return nil
 }

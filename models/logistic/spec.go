@@ -129,29 +129,15 @@ func (s Spec) check() error {
 
 // caseWeights checks the weights and returns them, or all ones for nil.
 func caseWeights(weights, y []float64) ([]float64, error) {
-	if weights == nil {
-		w := make([]float64, len(y))
-		for i := range w {
-			w[i] = 1
-		}
-		return w, nil
+	if err := models.CheckWeights(weights, y); err != nil {
+		return nil, err
 	}
-	if len(weights) != len(y) {
-		return nil, fmt.Errorf("logistic: %d weights for %d rows", len(weights), len(y))
+	if weights != nil {
+		return append([]float64(nil), weights...), nil
 	}
-	var pos, neg float64
-	for i, v := range weights {
-		if !(v >= 0) || math.IsInf(v, 1) {
-			return nil, fmt.Errorf("logistic: weight %d is %v; weights must be finite and ≥ 0", i, v)
-		}
-		if y[i] == 1 {
-			pos += v
-		} else {
-			neg += v
-		}
+	w := make([]float64, len(y))
+	for i := range w {
+		w[i] = 1
 	}
-	if pos == 0 || neg == 0 {
-		return nil, models.ErrSingleClass
-	}
-	return append([]float64(nil), weights...), nil
+	return w, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -123,7 +122,7 @@ func (s TunedSpec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models
 	if k == 0 {
 		k = 3
 	}
-	fold, err := innerFolds(y, k, opt.Seed)
+	fold, err := models.StratifiedFolds(y, k, opt.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -133,26 +132,18 @@ func (s TunedSpec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models
 			return nil, err
 		}
 	}
-	n, p := X.Dims()
 	dev := make([]float64, len(cands))
 	for f := 0; f < k; f++ {
-		var tr, te []int
-		for i := 0; i < n; i++ {
-			if fold[i] == f {
-				te = append(te, i)
-			} else {
-				tr = append(tr, i)
-			}
-		}
-		Xtr, ytr, wtr := subset(X, y, opt.Weights, tr, p)
-		Xte, yte, wte := subset(X, y, opt.Weights, te, p)
+		te, tr := models.Split(fold, f)
+		Xtr, ytr, wtr := models.Rows(X, y, opt.Weights, tr)
+		Xte, yte, wte := models.Rows(X, y, opt.Weights, te)
 		for c, spec := range specs {
 			m, err := spec.Fit(Xtr, ytr, models.FitOptions{Weights: wtr, Seed: opt.Seed ^ uint64(f+1)*0x9E3779B97F4A7C15})
 			if err != nil {
 				dev[c] = math.Inf(1) // a candidate that cannot be fitted is never chosen
 				continue
 			}
-			dev[c] += deviance(yte, m.PredictProba(Xte), wte) / float64(k)
+			dev[c] += models.Deviance(yte, m.PredictProba(Xte), wte) / float64(k)
 		}
 	}
 	best := 0
@@ -190,66 +181,6 @@ func (s TunedSpec) Spec(params json.RawMessage) (models.Spec, error) {
 		return nil, fmt.Errorf("model %s: tuning space: %w", s.Model, err)
 	}
 	return spec, nil
-}
-
-func deviance(y, p, w []float64) float64 {
-	var sum, wsum float64
-	for i := range y {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
-		pi := math.Min(math.Max(p[i], 1e-15), 1-1e-15)
-		if y[i] == 1 {
-			sum -= 2 * wi * math.Log(pi)
-		} else {
-			sum -= 2 * wi * math.Log(1-pi)
-		}
-		wsum += wi
-	}
-	return sum / wsum
-}
-
-func innerFolds(y []float64, k int, seed uint64) ([]int, error) {
-	var pos, neg []int
-	for i, v := range y {
-		if v == 1 {
-			pos = append(pos, i)
-		} else {
-			neg = append(neg, i)
-		}
-	}
-	if len(pos) < k || len(neg) < k {
-		return nil, fmt.Errorf("tuning: %d events and %d non-events cannot fill %d inner folds", len(pos), len(neg), k)
-	}
-	rng := rand.New(rand.NewPCG(seed, 0x74756e65))
-	fold := make([]int, len(y))
-	c := 0
-	for _, class := range [][]int{pos, neg} {
-		rng.Shuffle(len(class), func(a, b int) { class[a], class[b] = class[b], class[a] })
-		for _, i := range class {
-			fold[i] = c % k
-			c++
-		}
-	}
-	return fold, nil
-}
-
-func subset(X *mat.Dense, y, w []float64, idx []int, p int) (*mat.Dense, []float64, []float64) {
-	Xs := mat.NewDense(len(idx), p, nil)
-	ys := make([]float64, len(idx))
-	var ws []float64
-	if w != nil {
-		ws = make([]float64, len(idx))
-	}
-	for r, i := range idx {
-		copy(Xs.RawRowView(r), X.RawRowView(i))
-		ys[r] = y[i]
-		if w != nil {
-			ws[r] = w[i]
-		}
-	}
-	return Xs, ys, ws
 }
 
 // DescribeGrid formats a grid for reports: "lambda in [0.1, 1]".
