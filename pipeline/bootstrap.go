@@ -51,6 +51,11 @@ func quickMetrics(y, p []float64) map[string]float64 {
 	if v, err := metrics.NagelkerkeR2(y, p); err == nil && !math.IsNaN(v) {
 		out["nagelkerke_r2"] = v
 	}
+	for k, v := range out {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			delete(out, k) // JSON has no NaN or infinity; absent means undefined
+		}
+	}
 	return out
 }
 

@@ -104,16 +104,29 @@ func evaluate(pr *PooledResult, y, p []float64, rows []int, info *features.Augme
 	}
 	pr.Metrics = map[string]float64{}
 	for k, v := range ev.Values() {
-		if !math.IsNaN(v) {
-			pr.Metrics[k] = v
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			if pr.Undefined == nil {
+				pr.Undefined = map[string]string{}
+			}
+			if _, known := ev.Undefined[k]; !known && !math.IsNaN(v) {
+				pr.Undefined[k] = "not finite for these predictions"
+			}
+			continue
 		}
+		pr.Metrics[k] = v
 	}
-	if len(ev.Undefined) > 0 {
-		pr.Undefined = ev.Undefined
+	for k, why := range ev.Undefined {
+		if pr.Undefined == nil {
+			pr.Undefined = map[string]string{}
+		}
+		pr.Undefined[k] = why
+	}
+	if len(pr.Undefined) == 0 {
+		pr.Undefined = nil
 	}
 	pr.CI = map[string]Interval{}
 	addCI := func(name string, ci [2]float64) {
-		if !math.IsNaN(ci[0]) && !math.IsNaN(ci[1]) {
+		if !math.IsNaN(ci[0]) && !math.IsNaN(ci[1]) && !math.IsInf(ci[0], 0) && !math.IsInf(ci[1], 0) {
 			pr.CI[name] = ci
 		}
 	}

@@ -248,6 +248,9 @@ func score(y, p []float64, errMsg *string) map[string]float64 {
 	out := map[string]float64{}
 	for _, m := range Metrics {
 		v, err := m.Compute(y, p)
+		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			err = fmt.Errorf("not finite (%v)", v)
+		}
 		if err != nil {
 			if *errMsg != "" {
 				*errMsg += "; "
