@@ -108,9 +108,9 @@ func (o OutcomeSpec) IsTimeToEvent() bool { return len(o.Binary) == 0 }
 // Window is an outcome window in days after the index VTE, both ends
 // included: an event on day From or day To counts.
 type Window struct {
-	Name string `yaml:"name"`
-	From int    `yaml:"from"`
-	To   int    `yaml:"to"`
+	Name string `yaml:"name" json:"name"`
+	From int    `yaml:"from" json:"from"`
+	To   int    `yaml:"to" json:"to"`
 }
 
 // DefaultWindows are the three windows of the published study on the TROLL
@@ -188,13 +188,23 @@ func (d *Dictionary) Column(name string) (ColumnSpec, bool) {
 // line returns the YAML line where the named column is declared, or 0.
 func (d *Dictionary) line(name string) int { return d.lines[name] }
 
+// MaxDictionaryBytes is the largest dictionary ReadDictionary reads (8 MiB).
+// A dictionary of 500 columns with a note on each is about 200 KiB.
+const MaxDictionaryBytes = 8 << 20
+
 // ReadDictionary parses and validates a YAML dictionary. file names the input
 // in messages. Unknown keys, wrong types and inconsistent declarations are
-// all reported together as Problems with their YAML line.
+// all reported together as Problems with their YAML line. A dictionary
+// larger than MaxDictionaryBytes, or one whose YAML aliases expand
+// excessively (a "billion laughs" document), is refused with one problem.
 func ReadDictionary(r io.Reader, file string) (*Dictionary, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxDictionaryBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading dictionary: %w", file, err)
+	}
+	if len(data) > MaxDictionaryBytes {
+		return nil, Problems{{Severity: Error, File: file, Msg: fmt.Sprintf("the dictionary is larger than %d bytes", MaxDictionaryBytes),
+			Hint: "check that --dict names the YAML data dictionary, not the cohort or another file"}}
 	}
 	var d Dictionary
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -238,9 +248,14 @@ func yamlProblems(file string, err error) Problems {
 			}
 		}
 		p.Msg = strings.TrimPrefix(rest, "yaml: ")
-		if strings.Contains(p.Msg, "not found in type") {
+		switch {
+		case strings.Contains(p.Msg, "not found in type"):
 			p.Msg = strings.Replace(p.Msg, "not found in type datasets.", "is not a key of ", 1)
 			p.Hint = "remove the key or correct its spelling; see the dictionary format in the README"
+		case strings.Contains(p.Msg, "already defined"):
+			p.Hint = "a key may appear once in a mapping; under `levels:` list each raw value once"
+		case strings.Contains(p.Msg, "excessive aliasing"):
+			p.Hint = "a dictionary needs no YAML anchors or aliases (& and *): write each declaration out"
 		}
 		ps = append(ps, p)
 	}
@@ -365,6 +380,10 @@ func (d *Dictionary) validate(file string) Problems {
 		if len(c.Levels) > 0 && c.Type != Categorical {
 			add(line, c.Name, "levels are given but the column is not categorical", "set `type: categorical` or remove `levels:`")
 		}
+		if a, b, ok := caseConflict(c.Levels); ok {
+			add(line, c.Name, fmt.Sprintf("levels %q and %q differ only in case but map to %q and %q; values are matched case-insensitively", a, b, c.Levels[a], c.Levels[b]),
+				"map both spellings to the same value, or keep one of them")
+		}
 		if c.Range != nil && (len(c.Range) != 2 || c.Range[0] > c.Range[1]) {
 			add(line, c.Name, fmt.Sprintf("range %v is not [min, max]", c.Range), "write `range: [min, max]`")
 		}
@@ -381,6 +400,29 @@ func (d *Dictionary) validate(file string) Problems {
 		}
 	}
 	return ps
+}
+
+// caseConflict finds two raw levels that differ only in case and map to
+// different values (the loader matches values case-insensitively, so the
+// result would depend on map order). It returns the first such pair in
+// sorted order.
+func caseConflict(levels map[string]string) (a, b string, ok bool) {
+	keys := make([]string, 0, len(levels))
+	for k := range levels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	first := map[string]string{}
+	for _, k := range keys {
+		fold := strings.ToLower(k)
+		if prev, seen := first[fold]; seen && levels[prev] != levels[k] {
+			return prev, k, true
+		}
+		if _, seen := first[fold]; !seen {
+			first[fold] = k
+		}
+	}
+	return "", "", false
 }
 
 // WriteDictionary writes d as YAML in the documented format.

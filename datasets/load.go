@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -22,9 +23,20 @@ type Options struct {
 	Decimal rune
 	// Missing replaces DefaultMissing when non-nil.
 	Missing []string
-	// MaxProblems caps how many problems are collected (default 500).
+	// MaxProblems caps how many problems are collected (default
+	// DefaultMaxProblems).
 	MaxProblems int
+	// MaxLineBytes and MaxColumns bound what is read (defaults
+	// DefaultMaxLineBytes and DefaultMaxColumns); see TableOptions.
+	MaxLineBytes int
+	MaxColumns   int
 }
+
+// MaxAbsValue is the largest magnitude a numeric cell may have. No clinical
+// measurement in any unit comes near it (platelets per litre are about
+// 1e11), and larger values would overflow sums of squares in the models
+// (1e155 squared is +Inf), so a larger value is an entry or export error.
+const MaxAbsValue = 1e15
 
 // Load reads a cohort export described by d. It collects every problem it
 // finds (with file, line, column, value, what was expected and what to do)
@@ -32,14 +44,15 @@ type Options struct {
 // cohort and the Problems (errors and warnings) as the error. Warnings of a
 // successful load are in Cohort.Warnings. Load never panics on bad input.
 func Load(r io.Reader, d *Dictionary, opt Options) (*Cohort, error) {
-	t, ps := ReadTable(r, TableOptions{File: opt.File, Delimiter: opt.Delimiter})
+	if opt.MaxProblems <= 0 {
+		opt.MaxProblems = DefaultMaxProblems
+	}
+	t, ps := ReadTable(r, TableOptions{File: opt.File, Delimiter: opt.Delimiter,
+		MaxLineBytes: opt.MaxLineBytes, MaxColumns: opt.MaxColumns, MaxProblems: opt.MaxProblems})
 	if len(t.Header) == 0 || len(t.Rows) == 0 {
 		return nil, ps
 	}
 	l := &loader{t: t, d: d, opt: opt, ps: ps}
-	if l.opt.MaxProblems == 0 {
-		l.opt.MaxProblems = 500
-	}
 	l.missing = map[string]bool{}
 	miss := DefaultMissing
 	if opt.Missing != nil {
@@ -79,7 +92,7 @@ func (l *loader) problem(sev Severity, row, col int, value, msg, hint string) {
 	}
 	if col >= 0 {
 		p.Column = col + 1
-		p.Field = l.t.Header[col]
+		p.Field = strings.ToValidUTF8(l.t.Header[col], "?")
 	}
 	l.ps = append(l.ps, p)
 }
@@ -212,6 +225,13 @@ func (l *loader) load() *Cohort {
 			c.Outcome.Binary[b] = vals
 		}
 	}
+	if !l.ps.HasErrors() {
+		// Only a clean load is worth these warnings: with errors, rows are
+		// missing and the column may only look constant.
+		for _, col := range c.Columns {
+			l.checkInformative(col, featCols[col])
+		}
+	}
 	if l.dropped > 0 {
 		l.ps = append(l.ps, Problem{Severity: Warning, File: t.File,
 			Msg:  fmt.Sprintf("%d further problems were not listed", l.dropped),
@@ -287,11 +307,17 @@ func (l *loader) number(s string) (float64, Censor, error) {
 		s = strings.Replace(s, ",", ".", 1)
 	}
 	v, err := strconv.ParseFloat(s, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, cens, fmt.Errorf("a number too large or too small to represent")
+	}
 	if err != nil {
 		return 0, cens, fmt.Errorf("not a number")
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, cens, fmt.Errorf("not a finite number")
+	}
+	if math.Abs(v) > MaxAbsValue {
+		return 0, cens, fmt.Errorf("a number larger than %g in magnitude, which no measurement reaches", MaxAbsValue)
 	}
 	return v, cens, nil
 }
@@ -408,6 +434,49 @@ func (l *loader) cell(col *Column, i, j int, raw string) {
 			}
 			col.CodeDays[i] = days
 		}
+	}
+}
+
+// checkInformative warns about a predictor column that cannot inform a
+// model: every value missing, or one value only. Codes columns are not
+// checked (a list of codes is rarely constant, and an empty list is a value),
+// nor ICD-10 indicator columns that are 0 for everyone (a rare code).
+func (l *loader) checkInformative(col *Column, j int) {
+	n := len(l.t.Rows)
+	missing, first, seen, constant := 0, "", false, true
+	for i := 0; i < n; i++ {
+		if col.Missing(i) {
+			missing++
+			continue
+		}
+		var v string
+		switch col.Spec.Type {
+		case Numeric, Binary:
+			v = strconv.FormatFloat(col.Num[i], 'g', -1, 64)
+			if col.Censor != nil && col.Censor[i] != NotCensored {
+				v = [...]string{"", "<", ">"}[col.Censor[i]] + v
+			}
+		case Categorical:
+			v = col.Cat[i]
+		default:
+			return
+		}
+		if !seen {
+			first, seen = v, true
+		} else if v != first {
+			constant = false
+		}
+	}
+	switch {
+	case missing == n:
+		l.problem(Warning, -1, j, "", "every value is missing: the column carries no information",
+			"check the export, or declare the column `group: exclude`")
+	case constant && col.Spec.Group == GroupICD10 && col.Spec.Type == Binary && first == "0":
+		// A code nobody in the cohort has: usual for rare codes, and
+		// harmless (standardisation turns it into a column of zeros).
+	case constant:
+		l.problem(Warning, -1, j, first, "every non-missing value is the same: the column carries no information",
+			"check the export, or declare the column `group: exclude`")
 	}
 }
 

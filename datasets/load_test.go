@@ -580,20 +580,6 @@ func TestLoadNeverPanics(t *testing.T) {
 	}
 }
 
-func FuzzLoad(f *testing.F) {
-	d := mustDict(f, testDictYAML)
-	f.Add(plainCSV())
-	f.Add(norwegianCSV())
-	f.Add("")
-	f.Add(`P"1,2`)
-	f.Fuzz(func(t *testing.T, data string) {
-		c, err := Load(strings.NewReader(data), d, Options{})
-		if (c == nil) == (err == nil) {
-			t.Fatalf("Load returned cohort %v and error %v", c != nil, err)
-		}
-	})
-}
-
 // TestLoadDictionaryIDOnly: a dictionary with no predictor columns loads the
 // id and a binary outcome.
 func TestLoadDictionaryIDOnly(t *testing.T) {

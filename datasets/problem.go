@@ -114,8 +114,11 @@ func (ps Problems) Error() string {
 	return b.String()
 }
 
+// shorten makes a value fit a message: invalid UTF-8 (a Latin-1 byte, say)
+// becomes "?", and a value longer than 60 bytes is cut at a rune boundary.
 func shorten(s string) string {
 	const max = 60
+	s = strings.ToValidUTF8(s, "?")
 	if len(s) <= max {
 		return s
 	}

@@ -186,6 +186,7 @@ func (c Config) Resolve() (Config, error) {
 			g = registry.DefaultGrid(m)
 		}
 		if len(g) == 0 {
+			tuning[m] = registry.Grid{} // off, and kept off when resolved again (Run resolves)
 			continue
 		}
 		cands, err := g.Candidates()

@@ -52,15 +52,22 @@ type Experiment struct {
 	// Tuning holds, per model, the values to try per hyperparameter; a
 	// model listed with no hyperparameters ({}) is not tuned; a model not
 	// listed gets its default space (registry.DefaultGrid).
-	Tuning       map[string]map[string][]any `yaml:"tuning"`
-	TuneFolds    int                         `yaml:"tune_folds"`
-	Folds        int                         `yaml:"folds"`
-	Repeats      int                         `yaml:"repeats"`
-	Bootstrap    int                         `yaml:"bootstrap"`
-	TemporalCut  int                         `yaml:"temporal_cut"`
-	Seed         uint64                      `yaml:"seed"`
-	Thresholds   []float64                   `yaml:"thresholds"`
-	MinCodeCount int                         `yaml:"min_code_count"`
+	Tuning      map[string]map[string][]any `yaml:"tuning"`
+	TuneFolds   int                         `yaml:"tune_folds"`
+	Folds       int                         `yaml:"folds"`
+	Repeats     int                         `yaml:"repeats"`
+	Bootstrap   int                         `yaml:"bootstrap"`
+	TemporalCut int                         `yaml:"temporal_cut"`
+	// ImportanceRepeats, Imputation, Splines, Filters and LookbackDays are
+	// Config's fields of the same names.
+	ImportanceRepeats int       `yaml:"importance_repeats"`
+	Imputation        string    `yaml:"imputation"`
+	Splines           bool      `yaml:"splines"`
+	Filters           []string  `yaml:"filters"`
+	LookbackDays      float64   `yaml:"lookback_days"`
+	Seed              uint64    `yaml:"seed"`
+	Thresholds        []float64 `yaml:"thresholds"`
+	MinCodeCount      int       `yaml:"min_code_count"`
 	// Report holds the report options.
 	Report ReportOptions `yaml:"report"`
 	// Out is the run folder to create; empty means runs/<UTC time>-<id>.
@@ -81,8 +88,8 @@ type ReportOptions struct {
 // nested mappings, for the unknown-key check ("did you mean").
 var experimentKeys = map[string][]string{
 	"": {"version", "data", "dictionary", "delimiter", "decimal", "windows", "feature_sets", "models", "model_params",
-		"tuning", "tune_folds", "folds", "repeats", "bootstrap", "temporal_cut", "seed", "thresholds", "min_code_count",
-		"report", "out", "workers"},
+		"tuning", "tune_folds", "folds", "repeats", "bootstrap", "temporal_cut", "importance_repeats", "imputation",
+		"splines", "filters", "lookback_days", "seed", "thresholds", "min_code_count", "report", "out", "workers"},
 	"report":  {"small_cell"},
 	"windows": {"name", "from", "to"},
 }
@@ -283,6 +290,18 @@ func (ck *experimentChecker) values(top *yaml.Node, e *Experiment) {
 			ck.add(l, fmt.Sprintf("window %q runs from day %d to day %d", w.Name, w.From, w.To), "use 0 <= from < to (days after the index VTE, both ends included)")
 		}
 	}
+	imputations := []string{"median", "knn", "iterative"}
+	if e.Imputation != "" && !containsString(imputations, e.Imputation) {
+		ck.add(line("imputation"), fmt.Sprintf("imputation %q is not one of %s%s", e.Imputation, strings.Join(imputations, ", "), didYouMean(e.Imputation, imputations)),
+			"leave it out for median imputation")
+	}
+	filters := []string{"nzv", "correlation"}
+	for i, f := range e.Filters {
+		if !containsString(filters, f) {
+			ck.add(itemLine("filters", i), fmt.Sprintf("filter %q is not one of %s%s", f, strings.Join(filters, ", "), didYouMean(f, filters)),
+				"filters are unsupervised and fitted in-fold: nzv (near-zero variance), correlation (|r| > 0.95)")
+		}
+	}
 	switch e.Delimiter {
 	case "", ",", ";", "tab":
 	default:
@@ -322,7 +341,8 @@ func (e *Experiment) Config() (Config, error) {
 	c := Config{
 		Seed: e.Seed, Folds: e.Folds, Repeats: e.Repeats, Models: e.Models, FeatureSets: e.FeatureSets,
 		TuneFolds: e.TuneFolds, Bootstrap: e.Bootstrap, TemporalCut: e.TemporalCut,
-		Thresholds: e.Thresholds, MinCodeCount: e.MinCodeCount, Workers: e.Workers,
+		ImportanceRepeats: e.ImportanceRepeats, Imputation: e.Imputation, Splines: e.Splines, Filters: e.Filters,
+		LookbackDays: e.LookbackDays, Thresholds: e.Thresholds, MinCodeCount: e.MinCodeCount, Workers: e.Workers,
 	}
 	if len(e.ModelParams) > 0 {
 		c.Params = map[string]json.RawMessage{}
@@ -366,6 +386,9 @@ func ResolvedExperiment(base Experiment, cfg Config) (Experiment, error) {
 	e.Models = append([]string(nil), cfg.Models...)
 	e.FeatureSets = append([]string(nil), cfg.FeatureSets...)
 	e.TuneFolds, e.Bootstrap, e.TemporalCut = cfg.TuneFolds, cfg.Bootstrap, cfg.TemporalCut
+	e.ImportanceRepeats, e.Imputation, e.Splines = cfg.ImportanceRepeats, cfg.Imputation, cfg.Splines
+	e.Filters = append([]string{}, cfg.Filters...)
+	e.LookbackDays = cfg.LookbackDays
 	e.Thresholds = append([]float64{}, cfg.Thresholds...)
 	e.MinCodeCount = cfg.MinCodeCount
 	e.Workers = cfg.Workers

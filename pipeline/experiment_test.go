@@ -77,6 +77,8 @@ func TestReadExperimentProblems(t *testing.T) {
 		{"empty tuning space", "version: 1\ntuning:\n  ridge: {lambda: []}\n", 3, []string{"the tuning space of ridge.lambda has no values"}},
 		{"bad window", "version: 1\nwindows:\n  - {name: w, from: 10, to: 5}\n", 3, []string{`window "w" runs from day 10 to day 5`}},
 		{"bad delimiter", "version: 1\ndelimiter: '|'\n", 2, []string{`delimiter "|"`}},
+		{"bad imputation", "version: 1\nimputation: knnn\n", 2, []string{`imputation "knnn"`, `did you mean "knn"?`}},
+		{"bad filter", "version: 1\nfilters:\n  - nzv\n  - corelation\n", 4, []string{`filter "corelation"`, `did you mean "correlation"?`}},
 		{"empty", "", 0, []string{"empty"}},
 		{"not a mapping", "- a\n- b\n", 1, []string{"mapping"}},
 	} {

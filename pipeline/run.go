@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/ostfold-vte/bleedrisk/datasets"
@@ -46,7 +47,7 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 	}
 	aug, info, err := features.Augment(c, features.AugmentOptions{LookbackDays: cfg.LookbackDays})
 	if err != nil {
-		return nil, err
+		return nil, &InputError{Err: err}
 	}
 	var arms []arm
 	for _, name := range cfg.FeatureSets {
@@ -107,6 +108,10 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 			units = append(units, unit{w: wi, labels: l, split: s})
 		}
 		res.Windows = append(res.Windows, wr)
+	}
+
+	if len(units) == 0 {
+		return nil, &InputError{Err: noWindowError(res.Windows)}
 	}
 
 	type outcome struct {
@@ -345,4 +350,28 @@ func pickF(xs []float64, idx []int) []float64 {
 		out[k] = xs[i]
 	}
 	return out
+}
+
+// InputError marks a run that failed because of its input (a unit the
+// derivation does not know, no window that can be analysed), not because of
+// the program: the command line reports it with exit status 2.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// noWindowError explains why no window could be analysed.
+func noWindowError(ws []WindowResult) error {
+	events := 0
+	for _, w := range ws {
+		events += w.Events
+	}
+	if events == 0 {
+		return fmt.Errorf("0 events in every outcome window: no patient bleeds, so no model can be trained or evaluated; check the outcome columns (event_time holds the day of the first bleed) and the windows")
+	}
+	var parts []string
+	for _, w := range ws {
+		parts = append(parts, fmt.Sprintf("%s: %s", w.Window.Name, w.Skipped))
+	}
+	return fmt.Errorf("no outcome window can be analysed (%s)", strings.Join(parts, "; "))
 }

@@ -324,11 +324,19 @@ func (methodsSection) Markdown(w io.Writer, r *Run) error {
 		}
 		fmt.Fprintf(w, "  - %s: %s`%s`\n", m, desc, compactJSON(cfg.Params[m]))
 	}
-	if len(cfg.Tuning) > 0 {
+	tuned := 0
+	for _, g := range cfg.Tuning {
+		if len(g) > 0 {
+			tuned++
+		}
+	}
+	if tuned > 0 {
 		fmt.Fprintf(w, "- Tuning (nested cross-validation): inside the training rows of every split, each candidate is fitted on %d inner folds and scored by the mean binomial deviance of the held-out inner fold; the best is refitted on the split's training rows. Spaces:\n", cfg.TuneFolds)
 		for _, m := range cfg.Models {
-			if g, ok := cfg.Tuning[m]; ok {
+			if g := cfg.Tuning[m]; len(g) > 0 {
 				fmt.Fprintf(w, "  - %s: %s\n", m, registry.DescribeGrid(g))
+			} else {
+				fmt.Fprintf(w, "  - %s: not tuned (fixed hyperparameters above)\n", m)
 			}
 		}
 	}

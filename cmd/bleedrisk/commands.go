@@ -23,7 +23,7 @@ problem is an error.`,
 		Example: "  bleedrisk validate --data cohort.csv --dict dictionary.yaml\n  bleedrisk validate   # the embedded synthetic cohort",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, err := df.load(cmd.ErrOrStderr())
+			in, err := df.loadLogged(logger(cmd))
 			if err != nil {
 				return err
 			}
@@ -58,7 +58,7 @@ func newDictionaryCmd() *cobra.Command {
 ICD-10 columns and code lists and maps common English and Norwegian lab and baseline
 names to clinical concepts. Every guess carries a "check" note: review them all
 before training.`,
-		Example: "  bleedrisk dictionary --data cohort.csv --out dictionary.yaml",
+		Example: "  bleedrisk dictionary --data cohort.csv --out draft.yaml\n  bleedrisk dictionary --data plain.csv --id patient_id --outcome bleed_12m",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if df.data == "" {

@@ -45,7 +45,7 @@ row-level patient data.`,
 			if err != nil {
 				return inputErr(err)
 			}
-			in, err := df.load(cmd.ErrOrStderr())
+			in, err := df.loadLogged(logger(cmd))
 			if err != nil {
 				return err
 			}

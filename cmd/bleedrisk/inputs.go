@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
+	"log/slog"
 	"os"
 
 	"github.com/ostfold-vte/bleedrisk/datasets"
 	"github.com/ostfold-vte/bleedrisk/datasets/synth"
+	"github.com/ostfold-vte/bleedrisk/models/registry"
+	"github.com/ostfold-vte/bleedrisk/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -29,6 +31,10 @@ func (f *dataFlags) register(c *cobra.Command, withDraft bool) {
 	}
 	c.Flags().StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; or tab (default: detected)")
 	c.Flags().StringVar(&f.decimal, "decimal", "", "decimal mark: . or , (default: detected)")
+	c.MarkFlagFilename("data", "csv", "tsv", "txt")
+	c.MarkFlagFilename("dict", "yaml", "yml")
+	c.RegisterFlagCompletionFunc("delimiter", completeList([]string{",", ";", "tab"}))
+	c.RegisterFlagCompletionFunc("decimal", completeList([]string{".", ","}))
 }
 
 // input is a loaded cohort with what identifies it.
@@ -38,6 +44,8 @@ type input struct {
 	dataBytes []byte
 	dictBytes []byte
 	drafted   bool // the dictionary was drafted from the data, not given
+	// extraFiles are further run-folder files (experiment.yaml).
+	extraFiles []pipeline.File
 }
 
 func (f *dataFlags) options(file string) (datasets.Options, error) {
@@ -61,9 +69,9 @@ func (f *dataFlags) options(file string) (datasets.Options, error) {
 	return opt, nil
 }
 
-// load reads the cohort the flags name. Problems in the input come back as
-// input errors listing every problem.
-func (f *dataFlags) load(stderr io.Writer) (*input, error) {
+// loadLogged reads the cohort the flags name, logging to log. Problems in
+// the input come back as input errors listing every problem.
+func (f *dataFlags) loadLogged(log *slog.Logger) (*input, error) {
 	in := &input{}
 	source := "embedded synthetic cohort"
 	if f.data == "" {
@@ -109,7 +117,7 @@ func (f *dataFlags) load(stderr io.Writer) (*input, error) {
 			return nil, err
 		}
 		in.dictBytes, in.drafted = buf.Bytes(), true
-		fmt.Fprintf(stderr, "no --dict given: drafted a dictionary from %s (written into the run folder as dictionary.yaml; review it)\n", source)
+		log.Warn("no --dict given: drafted a dictionary from the data (written into the run folder as dictionary.yaml; review it)", "source", source)
 	default:
 		return nil, inputErr(fmt.Errorf("--data needs --dict (a data dictionary; draft one with `bleedrisk dictionary --data %s`), or --id and --outcome for a plain CSV with a ready binary outcome", f.data))
 	}
@@ -127,20 +135,33 @@ func (f *dataFlags) load(stderr io.Writer) (*input, error) {
 		return nil, inputErr(err)
 	}
 	in.cohort = c
+	log.Info("loaded cohort", "source", c.Source, "patients", c.Len(), "warnings", len(c.Warnings))
 	return in, nil
 }
 
-// printWarnings prints the first warnings of a load and how many there are.
-func printWarnings(w io.Writer, ps datasets.Problems, max int) {
-	if len(ps) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "%d warning(s) while loading:\n", len(ps))
+// logWarnings logs the first max warnings of a load and how many there are.
+func logWarnings(log *slog.Logger, ps datasets.Problems, max int) {
 	for i, p := range ps {
 		if i == max {
-			fmt.Fprintf(w, "  ... and %d more (run `bleedrisk validate` to see all)\n", len(ps)-max)
+			log.Warn(fmt.Sprintf("... and %d more warnings (run `bleedrisk validate` to see all)", len(ps)-max))
 			break
 		}
-		fmt.Fprintf(w, "  %s\n", p)
+		log.Warn(p.String())
 	}
+}
+
+// completeList completes a flag from a fixed list of values.
+func completeList(values []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// modelNames lists the model names with their recalibrated variants.
+func modelNames() []string {
+	var out []string
+	for _, m := range registry.Names() {
+		out = append(out, m, m+"+platt", m+"+isotonic")
+	}
+	return out
 }

@@ -41,6 +41,12 @@ func inputErr(err error) error {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first Ctrl-C the run winds down cleanly; a second one
+		// gets Go's default behaviour and ends the program at once.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -57,13 +63,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "bleedrisk: %v\n", err)
+	code := exitCode(err)
+	if errors.Is(err, context.Canceled) {
+		err = fmt.Errorf("interrupted: nothing was kept (no run folder or output file was written; finished work is discarded, temporary files removed)")
+	}
+	if f := root.PersistentFlags().Lookup("log-format"); f != nil && f.Value.String() == "json" {
+		logError(stderr, err, code)
+	} else {
+		fmt.Fprintf(stderr, "bleedrisk: %v\n", err)
+	}
+	return code
+}
+
+// exitCode maps a command's error to the documented exit status.
+func exitCode(err error) int {
 	var ie inputError
 	switch {
+	case err == nil:
+		return exitOK
 	case errors.As(err, &ie):
 		return exitInput
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "bleedrisk: interrupted; no run folder was written")
 		return exitRun
 	case isUsage(err):
 		return exitInput
@@ -82,15 +102,47 @@ inside honest resampling, and write an evaluation report.
 
 With no data it runs on an embedded synthetic cohort shaped like the TROLL registry's
 CAT cohort (1,080 patients, 488 attributes).`,
-		Example:       "  bleedrisk train\n  bleedrisk validate --data cohort.csv --dict dictionary.yaml",
+		Example: `  bleedrisk init --dir study && bleedrisk train --config study/experiment.yaml --out study/run1
+  bleedrisk train
+  bleedrisk validate --data cohort.csv --dict dictionary.yaml`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			_, err := logSettingsOf(cmd)
+			return err
+		},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see `%s --help`)", err, c.CommandPath())}
 	})
-	root.AddCommand(newTrainCmd(), newValidateCmd(), newDictionaryCmd(), newSynthCmd(), newFeaturesCmd(), newVersionCmd())
+	registerLogFlags(root)
+	root.AddCommand(newInitCmd(), newTrainCmd(), newPredictCmd(), newCompareCmd(), newValidateCmd(), newDictionaryCmd(), newSynthCmd(), newFeaturesCmd(), newVersionCmd(), newReportCmd())
+	addCompletionCmd(root)
+	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	return root
+}
+
+// exitStatusHelp ends every command's help.
+const exitStatusHelp = `
+Exit status: 0 success, 1 the run failed (or was interrupted), 2 a usage or input error.
+`
+
+// addCompletionCmd adds cobra's shell completion command with an example
+// (cobra adds it only on first Execute otherwise, without one).
+func addCompletionCmd(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  bleedrisk completion bash > bleedrisk.bash   # then: source bleedrisk.bash (or copy it to /etc/bash_completion.d/)
+  bleedrisk completion zsh > _bleedrisk        # then: copy _bleedrisk into a folder on $fpath`
+			for _, sub := range c.Commands() {
+				sub.Example = fmt.Sprintf("  bleedrisk completion %s > bleedrisk.%s", sub.Name(), sub.Name())
+				// cobra's own RunE writes to the standard output it saw when
+				// the command was made; write to the command's instead.
+				sub.RunE = completionScript
+			}
+		}
+	}
 }
 
 type usageError struct{ err error }
@@ -111,4 +163,31 @@ func isUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// completionScript writes the completion script of the shell the command is
+// named after to the command's standard output.
+func completionScript(cmd *cobra.Command, args []string) error {
+	out, root := cmd.OutOrStdout(), cmd.Root()
+	desc := true
+	if f := cmd.Flags().Lookup("no-descriptions"); f != nil && f.Value.String() == "true" {
+		desc = false
+	}
+	switch cmd.Name() {
+	case "bash":
+		return root.GenBashCompletionV2(out, desc)
+	case "zsh":
+		if !desc {
+			return root.GenZshCompletionNoDesc(out)
+		}
+		return root.GenZshCompletion(out)
+	case "fish":
+		return root.GenFishCompletion(out, desc)
+	case "powershell":
+		if !desc {
+			return root.GenPowerShellCompletion(out)
+		}
+		return root.GenPowerShellCompletionWithDesc(out)
+	}
+	return fmt.Errorf("no completion for shell %q", cmd.Name())
 }

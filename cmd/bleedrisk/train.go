@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,13 +21,8 @@ import (
 
 func newTrainCmd() *cobra.Command {
 	var (
-		df     dataFlags
-		cfg    pipeline.Config
-		out    string
-		quiet  bool
-		params []string
-		tune   []string
-		noTune bool
+		df dataFlags
+		tf trainFlags
 	)
 	c := &cobra.Command{
 		Use:   "train",
@@ -35,91 +30,111 @@ func newTrainCmd() *cobra.Command {
 		Long: `train labels the cohort for every outcome window, fits the preprocessing and each
 model inside every cross-validation split on the training rows only, scores the
 held-out rows, and writes a run folder with metrics.json, predictions.csv,
-config.json, dictionary.yaml, report.md and manifest.json.
+config.json, experiment.yaml, dictionary.yaml, report.md, models/ and manifest.json.
 
-With no --data it trains on the embedded synthetic cohort.`,
+--config reads an experiment file (start from ` + "`bleedrisk init`" + `; format in the README,
+"Experiment files"). Flags given on the command line override the file's values.
+With no --data (and no data in the experiment) it trains on the embedded synthetic
+cohort.
+
+Progress goes to standard error: a live bar on a terminal, a log record every 10
+seconds otherwise (every fit with --verbose). The results table goes to standard
+output. Ctrl-C stops cleanly and writes nothing: the run folder is created only
+when complete.`,
 		Example: `  bleedrisk train
-  bleedrisk train --data cohort.csv --dict dictionary.yaml --seed 7 --out runs/first
-  bleedrisk train --data plain.csv --id patient_id --outcome bleed_12m`,
+  bleedrisk init && bleedrisk train --config experiment.yaml --out runs/first
+  bleedrisk train --config experiment.yaml --models ridge,lasso --seed 7 --out runs/lasso
+  bleedrisk train --data cohort.csv --dict dictionary.yaml --repeats 1 --out runs/real
+  bleedrisk train --data plain.csv --id patient_id --outcome bleed_12m --log-format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			stderr := cmd.ErrOrStderr()
+			log := logger(cmd)
 			started := time.Now().UTC()
-			in, err := df.load(stderr)
+			st, err := resolveStudy(cmd, &tf, &df)
 			if err != nil {
 				return err
 			}
-			if !quiet {
-				printWarnings(stderr, in.cohort.Warnings, 10)
+			if tf.config != "" {
+				log.Info("experiment", "file", tf.config)
 			}
-			if cfg.Params, err = parseParams(params); err != nil {
-				return inputErr(err)
+			// A run folder that exists now would only fail at the end.
+			if st.out != "" {
+				if _, err := os.Stat(st.out); err == nil {
+					return inputErr(fmt.Errorf("run folder %s already exists; choose another --out", st.out))
+				}
 			}
-			if cfg.Tuning, err = parseTuning(tune, noTune, cfg.Models); err != nil {
-				return inputErr(err)
-			}
-			cfg, err := cfg.Resolve()
-			if err != nil {
-				return inputErr(err)
-			}
-			var progress pipeline.Progress
-			if !quiet {
-				progress = progressPrinter(stderr, started)
-				fmt.Fprintf(stderr, "training %s on %d patients (%s), %d worker(s)\n",
-					strings.Join(cfg.Models, ", "), in.cohort.Len(), in.cohort.Source, cfg.Workers)
-			}
-			res, err := pipeline.Run(cmd.Context(), in.cohort, cfg, progress)
+			in, err := df.loadLogged(log)
 			if err != nil {
 				return err
 			}
-			dir := out
+			if err := st.applyWindows(in.dict, in.cohort.Source); err != nil {
+				return err
+			}
+			logWarnings(log, in.cohort.Warnings, 10)
+			exp, err := st.experimentFile(in, &df)
+			if err != nil {
+				return err
+			}
+			in.extraFiles = append(in.extraFiles, exp)
+			cfg := st.cfg
+			var windows []string
+			for _, w := range in.dict.EffectiveWindows() {
+				windows = append(windows, w.Name)
+			}
+			log.Info("training", "patients", in.cohort.Len(), "source", in.cohort.Source,
+				"windows", strings.Join(windows, ","), "feature_sets", strings.Join(cfg.FeatureSets, ","),
+				"models", strings.Join(cfg.Models, ","), "folds", cfg.Folds, "repeats", cfg.Repeats,
+				"seed", cfg.Seed, "workers", cfg.Workers)
+			if b, err := json.Marshal(cfg); err == nil {
+				log.Debug("resolved configuration", "config", string(b))
+			}
+			p := newProgress(cmd, "fitting", "fits")
+			res, err := pipeline.Run(cmd.Context(), in.cohort, cfg, p.Update)
+			p.Done()
+			var ie *pipeline.InputError
+			if errors.As(err, &ie) {
+				return inputErr(err)
+			}
+			if err != nil {
+				return err
+			}
+			dir := st.out
 			if dir == "" {
 				dir = defaultRunDir(started, in.dataBytes)
 			}
+			log.Info("writing run folder", "dir", dir)
 			if err := writeRun(dir, cmd, in, res, started); err != nil {
 				return err
 			}
 			printStudyTable(cmd.OutOrStdout(), res)
 			fmt.Fprintf(cmd.OutOrStdout(), "\nrun folder: %s\n", dir)
+			log.Info("done", "dir", dir, "elapsed", time.Since(started).Round(100*time.Millisecond).String())
 			return nil
 		},
 	}
 	df.register(c, true)
-	c.Flags().StringVar(&out, "out", "", "run folder to create (default runs/<UTC time>-<id>)")
-	c.Flags().Uint64Var(&cfg.Seed, "seed", pipeline.DefaultSeed, "master seed; every random choice derives from it")
-	c.Flags().IntVar(&cfg.Folds, "folds", 5, "cross-validation folds")
-	c.Flags().IntVar(&cfg.Repeats, "repeats", 2, "cross-validation repeats")
-	c.Flags().StringSliceVar(&cfg.Models, "models", []string{"ridge"}, "models to train: "+strings.Join(registry.Names(), ", "))
-	c.Flags().StringSliceVar(&cfg.FeatureSets, "feature-sets", []string{features.DefaultFeatureSet}, "feature sets to compare: "+strings.Join(features.FeatureSetNames(), ", "))
-	c.Flags().StringArrayVar(&tune, "tune", nil, "a tuning space as MODEL.NAME=V1,V2,... searched by inner cross-validation, e.g. ridge.lambda=0.1,1,10 (repeatable; replaces the model's default space)")
-	c.Flags().BoolVar(&noTune, "no-tuning", false, "turn off every model's default tuning (fixed hyperparameters)")
-	c.Flags().StringArrayVar(&params, "param", nil, "a model hyperparameter as MODEL.NAME=VALUE, e.g. ridge.lambda=0.5 (repeatable)")
-	c.Flags().IntVar(&cfg.Workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
-	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the results")
+	def, _ := pipeline.Config{}.Resolve() // the defaults, shown in --help
+	f := c.Flags()
+	f.StringVar(&tf.config, "config", "", "experiment file (YAML) declaring the study; flags override its values")
+	f.StringVar(&tf.out, "out", "", "run folder to create (default runs/<UTC time>-<id>)")
+	f.Uint64Var(&tf.seed, "seed", def.Seed, "master seed; every random choice derives from it")
+	f.IntVar(&tf.folds, "folds", def.Folds, "cross-validation folds")
+	f.IntVar(&tf.repeats, "repeats", def.Repeats, "cross-validation repeats")
+	f.StringSliceVar(&tf.models, "models", def.Models, "models to train: "+strings.Join(registry.Names(), ", ")+" (add +platt or +isotonic to recalibrate)")
+	f.StringSliceVar(&tf.featureSets, "feature-sets", def.FeatureSets, "feature sets to compare: "+strings.Join(features.FeatureSetNames(), ", "))
+	f.StringArrayVar(&tf.tune, "tune", nil, "a tuning space as MODEL.NAME=V1,V2,... searched by inner cross-validation, e.g. ridge.lambda=0.1,1,10 (repeatable; replaces the model's space)")
+	f.BoolVar(&tf.noTune, "no-tuning", false, "turn off every model's tuning (fixed hyperparameters), except spaces given with --tune")
+	f.StringArrayVar(&tf.params, "param", nil, "a model hyperparameter as MODEL.NAME=VALUE, e.g. ridge.lambda=0.5 (repeatable)")
+	f.IntVar(&tf.workers, "workers", runtime.NumCPU(), "parallel workers (results do not depend on it)")
+	c.RegisterFlagCompletionFunc("models", completeList(modelNames()))
+	c.RegisterFlagCompletionFunc("feature-sets", completeList(features.FeatureSetNames()))
+	c.MarkFlagFilename("config", "yaml", "yml")
 	return c
 }
 
 func defaultRunDir(started time.Time, data []byte) string {
 	id := pipeline.SHA256([]byte(fmt.Sprintf("%s|%d|%d", pipeline.SHA256(data), started.UnixNano(), os.Getpid())))[:6]
 	return filepath.Join("runs", started.Format("20060102T150405Z")+"-"+id)
-}
-
-func progressPrinter(w io.Writer, started time.Time) pipeline.Progress {
-	last := time.Time{}
-	return func(done, total int) {
-		now := time.Now()
-		if done != total && now.Sub(last) < time.Second {
-			return
-		}
-		last = now
-		elapsed := now.Sub(started).Round(100 * time.Millisecond)
-		eta := ""
-		if done > 0 && done < total {
-			rem := time.Duration(float64(now.Sub(started)) * float64(total-done) / float64(done)).Round(time.Second)
-			eta = fmt.Sprintf(", about %s left", rem)
-		}
-		fmt.Fprintf(w, "  splits %d/%d done (%s elapsed%s)\n", done, total, elapsed, eta)
-	}
 }
 
 // writeRun assembles the run folder's files and writes them atomically.
@@ -158,8 +173,8 @@ func writeRun(dir string, cmd *cobra.Command, in *input, res *pipeline.Result, s
 		Started:      started,
 		Finished:     time.Now().UTC(),
 	}
-	var rep bytes.Buffer
-	if err := report.Markdown(&rep, &report.Run{Result: res, Manifest: m}, report.DefaultSections()); err != nil {
+	reports, err := report.Files(&report.Run{Result: res, Manifest: m})
+	if err != nil {
 		return err
 	}
 	files := []pipeline.File{
@@ -167,8 +182,9 @@ func writeRun(dir string, cmd *cobra.Command, in *input, res *pipeline.Result, s
 		preds,
 		{Name: "config.json", Data: cfgJSON, Contents: "the resolved experiment configuration"},
 		{Name: "dictionary.yaml", Data: in.dictBytes, Contents: dictContents},
-		{Name: "report.md", Data: rep.Bytes(), Contents: "the evaluation report (aggregates only)"},
 	}
+	files = append(files, reports...)
+	files = append(files, in.extraFiles...)
 	for _, fm := range res.Final {
 		f, err := fm.File()
 		if err != nil {
@@ -222,69 +238,4 @@ func printStudyTable(w io.Writer, res *pipeline.Result) {
 		}
 	}
 	fmt.Fprintln(w, "(pooled: first repeat's out-of-fold predictions; scores: points on all labelled patients)")
-}
-
-// parseParams turns MODEL.NAME=VALUE flags into per-model JSON objects.
-// VALUE is read as JSON when it parses as JSON (numbers, true, false) and as
-// a string otherwise.
-func parseParams(flags []string) (map[string]json.RawMessage, error) {
-	objs := map[string]map[string]json.RawMessage{}
-	for _, f := range flags {
-		key, val, ok := strings.Cut(f, "=")
-		model, name, ok2 := strings.Cut(key, ".")
-		if !ok || !ok2 || model == "" || name == "" {
-			return nil, fmt.Errorf("--param %q: want MODEL.NAME=VALUE, e.g. ridge.lambda=0.5", f)
-		}
-		raw := json.RawMessage(val)
-		if !json.Valid(raw) {
-			raw, _ = json.Marshal(val)
-		}
-		if objs[model] == nil {
-			objs[model] = map[string]json.RawMessage{}
-		}
-		objs[model][name] = raw
-	}
-	out := map[string]json.RawMessage{}
-	for m, o := range objs {
-		b, err := json.Marshal(o)
-		if err != nil {
-			return nil, err
-		}
-		out[m] = b
-	}
-	return out, nil
-}
-
-// parseTuning turns MODEL.NAME=V1,V2 flags into tuning spaces. With noTune,
-// every model not given a space gets an empty one (no tuning).
-func parseTuning(flags []string, noTune bool, models []string) (map[string]registry.Grid, error) {
-	out := map[string]registry.Grid{}
-	for _, f := range flags {
-		key, vals, ok := strings.Cut(f, "=")
-		model, name, ok2 := strings.Cut(key, ".")
-		if !ok || !ok2 || model == "" || name == "" || vals == "" {
-			return nil, fmt.Errorf("--tune %q: want MODEL.NAME=V1,V2,..., e.g. ridge.lambda=0.1,1,10", f)
-		}
-		if out[model] == nil {
-			out[model] = registry.Grid{}
-		}
-		for _, v := range strings.Split(vals, ",") {
-			raw := json.RawMessage(v)
-			if !json.Valid(raw) {
-				raw, _ = json.Marshal(v)
-			}
-			out[model][name] = append(out[model][name], raw)
-		}
-	}
-	if noTune {
-		for _, m := range models {
-			if _, ok := out[m]; !ok {
-				out[m] = registry.Grid{}
-			}
-		}
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return out, nil
 }
