@@ -41,7 +41,7 @@ type Section interface {
 
 // DefaultSections are the sections of the report, in order.
 func DefaultSections() []Section {
-	return []Section{summarySection{}, cohortSection{}, sampleSizeSection{}, methodsSection{}, resultsSection{}, scoresSection{},
+	return []Section{summarySection{}, cohortSection{}, sampleSizeSection{}, methodsSection{}, resultsSection{}, explanationSection{}, scoresSection{},
 		tripodSection{}, reproSection{}}
 }
 
