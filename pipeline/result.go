@@ -47,6 +47,9 @@ type WindowResult struct {
 	// Skipped says why the window was not analysed, if it was not.
 	Skipped string        `json:"skipped,omitempty"`
 	Models  []ModelResult `json:"models,omitempty"`
+	// Table1 summarises the baseline and laboratory variables over the
+	// labelled patients, overall and by outcome.
+	Table1 []Table1Row `json:"table1,omitempty"`
 	// Scores holds the published bleeding scores evaluated on the same
 	// labelled patients (their points used as the risk ranking).
 	Scores []ScoreResult `json:"scores,omitempty"`

@@ -94,6 +94,7 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		l := c.Label(w)
 		windowLabels[wi] = l
 		wr := WindowResult{Window: w, Labelled: len(l.Rows), Events: l.Events, CompetingDeaths: l.CompetingDeaths, Excluded: l.Excluded}
+		wr.Table1 = table1(c, l)
 		wplan := plan
 		if years != nil {
 			wplan = TemporalSplit{Cut: cfg.TemporalCut, Years: pickF(years.Num, l.Rows)}

@@ -290,7 +290,49 @@ func (cohortSection) Markdown(w io.Writer, r *Run) error {
 		"no event in the window and death inside it (death competes with bleeding), or follow-up reaching the window's end, is 0; "+
 		"alive without an event and followed for less than the window's end is excluded (censored, label unknown); "+
 		"an event or death before the window starts excludes the patient (landmark).")
+	table1(w, r.Result)
 	return nil
+}
+
+// table1 writes "Table 1" for one window: the 1-365 day window when there
+// is one, else the first analysed window. Numeric variables are shown as
+// median [IQR], categorical ones as n (%); a group of fewer than SmallCell
+// patients is suppressed, since its median would be a patient's value.
+func table1(w io.Writer, res *pipeline.Result) {
+	var wr *pipeline.WindowResult
+	for i := range res.Windows {
+		if len(res.Windows[i].Table1) == 0 {
+			continue
+		}
+		if wr == nil || (res.Windows[i].Window.From <= 1 && res.Windows[i].Window.To == 365) {
+			wr = &res.Windows[i]
+		}
+	}
+	if wr == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nBaseline characteristics of the %s patients labelled for %s, overall and by outcome (Table 1). Numeric: median [interquartile range]; categorical: n (%% of those with a value); lab values at a detection limit as in the analysis (\"<L\" as L/2).\n\n", cell(wr.Labelled), windowLabel(wr.Window))
+	fmt.Fprintf(w, "| Variable | Overall (n = %s) | Bleeding (n = %s) | No bleeding (n = %s) | Missing |\n", cell(wr.Labelled), cell(wr.Events), cell(wr.Labelled-wr.Events))
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	for _, row := range wr.Table1 {
+		name := row.Variable
+		if row.Level != "" && row.Level != "1" {
+			name += ": " + row.Level
+		}
+		f := func(c pipeline.Table1Cell) string {
+			if row.Level == "" {
+				if c.N < SmallCell {
+					return "–"
+				}
+				return fmt.Sprintf("%.3g [%.3g–%.3g]", c.Median, c.Q1, c.Q3)
+			}
+			if c.Count > 0 && c.Count < SmallCell {
+				return cell(c.Count)
+			}
+			return fmt.Sprintf("%d (%.1f%%)", c.Count, c.Percent)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", name, f(row.Overall), f(row.Events), f(row.NonEvents), cell(row.Missing))
+	}
 }
 
 type methodsSection struct{}
