@@ -35,10 +35,19 @@ func loadDefault(t testing.TB) *datasets.Cohort {
 // and requires byte-identical metrics.json and predictions.csv.
 func TestRunIsIdenticalWhateverTheWorkers(t *testing.T) {
 	c := loadDefault(t)
+	cfg := Config{Seed: 11, Folds: 3, Repeats: 1, Models: []string{"ridge", "rf", "gbm"}, Params: smallTrees}
+	workers := []int{1, 2, 8}
+	if testing.Short() {
+		// The race detector's pass (.ci/run): fewer features and trees, the
+		// same concurrent paths.
+		cfg.FeatureSets = []string{"baseline"}
+		cfg.Params = map[string]json.RawMessage{"rf": json.RawMessage(`{"trees": 8}`), "gbm": json.RawMessage(`{"trees": 8}`)}
+		workers = []int{1, 8}
+	}
 	var outs [][2][]byte
-	for _, workers := range []int{1, 2, 8} {
-		res, err := Run(context.Background(), c, Config{Seed: 11, Folds: 3, Repeats: 1, Workers: workers,
-			Models: []string{"ridge", "rf", "gbm"}, Params: smallTrees}, nil)
+	for _, w := range workers {
+		cfg.Workers = w
+		res, err := Run(context.Background(), c, cfg, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
