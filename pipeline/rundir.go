@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -152,4 +153,44 @@ func writeFileSync(path string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// VerifyRunDir checks that a run folder is complete and unchanged: its
+// manifest.json reads, every file it lists exists with the recorded size
+// and SHA-256, and no other file is present (the report/ folders written by
+// re-rendering carry their own manifests and are checked the same way). It
+// returns every problem found.
+func VerifyRunDir(dir string) []string {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return []string{fmt.Sprintf("%s: no readable manifest.json (%v): the folder is not a complete run folder", dir, err)}
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return []string{fmt.Sprintf("%s/manifest.json: %v", dir, err)}
+	}
+	var problems []string
+	listed := map[string]bool{"manifest.json": true}
+	for _, f := range m.Files {
+		listed[filepath.ToSlash(f.Name)] = true
+		data, err := os.ReadFile(filepath.Join(dir, f.Name))
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("%s: listed in the manifest but missing (%v)", f.Name, err))
+		case len(data) != f.Bytes || SHA256(data) != f.SHA256:
+			problems = append(problems, fmt.Sprintf("%s: changed since the run (size %d, manifest %d; SHA-256 differs)", f.Name, len(data), f.Bytes))
+		}
+	}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		if !listed[rel] && !strings.HasPrefix(rel, "report-") {
+			problems = append(problems, fmt.Sprintf("%s: not listed in the manifest", rel))
+		}
+		return nil
+	})
+	return problems
 }

@@ -116,7 +116,7 @@ CAT cohort (1,080 patients, 488 attributes).`,
 		return usageError{fmt.Errorf("%w (see `%s --help`)", err, c.CommandPath())}
 	})
 	registerLogFlags(root)
-	root.AddCommand(newInitCmd(), newTrainCmd(), newPredictCmd(), newCompareCmd(), newValidateCmd(), newDictionaryCmd(), newSynthCmd(), newFeaturesCmd(), newVersionCmd(), newReportCmd())
+	root.AddCommand(newInitCmd(), newTrainCmd(), newPredictCmd(), newCompareCmd(), newValidateCmd(), newDictionaryCmd(), newSynthCmd(), newFeaturesCmd(), newVersionCmd(), newReportCmd(), newVerifyCmd())
 	addCompletionCmd(root)
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	return root
