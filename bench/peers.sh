@@ -37,6 +37,7 @@ f = pd.read_csv(f"{out}/synth_features.csv")
 f = f[[col for col in f.columns if not col.endswith("#category")]]
 f["bleed_1_365"] = y
 f = f[f.bleed_1_365.notna()]
+f["bleed_1_365"] = f.bleed_1_365.astype(int)
 f.to_csv(f"{out}/synth.csv", index=False)
 PYEOF
 
