@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -45,6 +46,22 @@ func TestPlantedLeakage(t *testing.T) {
 	}
 	// With noise SD 0.3 the leak alone separates the classes with AUROC
 	// Phi(1/(0.3*sqrt 2)) = Phi(2.357) = 0.991.
+	res, err := Run(context.Background(), withLeak(t, c, datasets.GroupBaseline), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.LeakageWarnings {
+		found = found || strings.Contains(w, `"leak"`) && strings.Contains(w, "bleed_1_365")
+	}
+	if !found {
+		t.Errorf("the planted leak is not in the leakage warnings: %v", res.LeakageWarnings)
+	}
+	for _, w := range res.LeakageWarnings {
+		if !strings.Contains(w, `"leak"`) {
+			t.Errorf("a column of the synthetic cohort is flagged: %s", w)
+		}
+	}
 	if a := auc(datasets.GroupBaseline); a < 0.95 {
 		t.Errorf("with the leak as a predictor: AUROC %.3f, want > 0.95", a)
 	}

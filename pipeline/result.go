@@ -19,6 +19,9 @@ type Result struct {
 	Preprocessing []string   `json:"preprocessing"`
 	// FeatureSets describes each feature set of the run.
 	FeatureSets []string `json:"feature_sets"`
+	// LeakageWarnings lists predictor columns that look like the outcome or
+	// a post-index measurement.
+	LeakageWarnings []string `json:"leakage_warnings,omitempty"`
 	// Derivation summarises the derived clinical features.
 	Derivation Derivation     `json:"derivation"`
 	Windows    []WindowResult `json:"windows"`

@@ -111,6 +111,11 @@ func Run(ctx context.Context, c *datasets.Cohort, cfg Config, progress Progress)
 		res.Windows = append(res.Windows, wr)
 	}
 
+	var all []datasets.Labels
+	for wi := range res.Windows {
+		all = append(all, windowLabels[wi])
+	}
+	res.LeakageWarnings = leakageWarnings(c, all)
 	if len(units) == 0 {
 		return nil, &InputError{Err: noWindowError(res.Windows)}
 	}

@@ -351,6 +351,9 @@ func (methodsSection) Markdown(w io.Writer, r *Run) error {
 	if d := res.Derivation; d.PostIndexCodes > 0 || d.OldCodes > 0 {
 		fmt.Fprintf(w, "- Dated ICD-10 codes left out: %d after the index VTE (never used: leakage), %d before the look-back window.\n", d.PostIndexCodes, d.OldCodes)
 	}
+	for _, warn := range res.LeakageWarnings {
+		fmt.Fprintf(w, "- **Possible leakage:** %s.\n", warn)
+	}
 	for _, warn := range res.Derivation.Warnings {
 		fmt.Fprintf(w, "- Warning while deriving features: %s\n", warn)
 	}

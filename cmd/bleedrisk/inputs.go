@@ -139,14 +139,27 @@ func (f *dataFlags) loadLogged(log *slog.Logger) (*input, error) {
 	return in, nil
 }
 
-// logWarnings logs the first max warnings of a load and how many there are.
+// logWarnings logs the warnings of a load as counts per column and message,
+// never with the offending values or line numbers: logs may leave the
+// research server, and a cell value is row-level patient data. The full
+// list, with positions, is what `bleedrisk validate` prints on screen.
 func logWarnings(log *slog.Logger, ps datasets.Problems, max int) {
-	for i, p := range ps {
+	type key struct{ field, msg string }
+	counts := map[key]int{}
+	var order []key
+	for _, p := range ps {
+		k := key{p.Field, p.Msg}
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	for i, k := range order {
 		if i == max {
-			log.Warn(fmt.Sprintf("... and %d more warnings (run `bleedrisk validate` to see all)", len(ps)-max))
+			log.Warn(fmt.Sprintf("... and %d more kinds of warning (run `bleedrisk validate` to see all, with positions)", len(order)-max))
 			break
 		}
-		log.Warn(p.String())
+		log.Warn("data warning", "column", k.field, "problem", k.msg, "rows", counts[k])
 	}
 }
 
