@@ -82,7 +82,7 @@ func (f *dataFlags) loadLogged(log *slog.Logger) (*input, error) {
 		in.dataBytes, in.dictBytes = def.Cohort, def.Dictionary
 		source = fmt.Sprintf("embedded synthetic cohort (n %d, seed %d)", synth.DefaultN, synth.DefaultSeed)
 	} else {
-		b, err := os.ReadFile(f.data)
+		b, err := readBounded(f.data, maxInputBytes)
 		if err != nil {
 			return nil, inputErr(err)
 		}
@@ -95,7 +95,7 @@ func (f *dataFlags) loadLogged(log *slog.Logger) (*input, error) {
 	switch {
 	case f.data == "":
 	case f.dict != "":
-		b, err := os.ReadFile(f.dict)
+		b, err := readBounded(f.dict, datasets.MaxDictionaryBytes)
 		if err != nil {
 			return nil, inputErr(err)
 		}
@@ -177,4 +177,23 @@ func modelNames() []string {
 		out = append(out, m, m+"+platt", m+"+isotonic")
 	}
 	return out
+}
+
+// maxInputBytes bounds the cohort file train reads into memory (it is hashed
+// for the manifest and then parsed): 1 GiB is far beyond a registry export
+// (the 1,080 x 488 cohort is under 2 MB) and keeps memory bounded on a
+// hostile or mistaken file.
+const maxInputBytes = 1 << 30
+
+// readBounded reads a file, refusing one larger than max bytes before
+// reading it.
+func readBounded(path string, max int64) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > max {
+		return nil, fmt.Errorf("%s is %d bytes; bleedrisk reads files up to %d bytes: check that this is the cohort export", path, st.Size(), max)
+	}
+	return os.ReadFile(path)
 }
