@@ -434,17 +434,3 @@ func WriteDictionary(w io.Writer, d *Dictionary) error {
 	}
 	return enc.Close()
 }
-
-// sortedLevels returns the canonical levels of a categorical spec, sorted.
-func sortedLevels(c ColumnSpec) []string {
-	set := map[string]bool{}
-	for _, v := range c.Levels {
-		set[v] = true
-	}
-	out := make([]string, 0, len(set))
-	for v := range set {
-		out = append(out, v)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -70,25 +70,36 @@ func median(xs []float64) float64 {
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
-// Apply fills missing values and appends the indicator columns.
-func (m *MedianFit) Apply(f *Frame) (*Frame, error) {
-	if err := checkNames(f, m.Names); err != nil {
-		return nil, err
+// withIndicators checks f against the fitted column names and returns the
+// output frame's header: f's columns, then "<name>#missing" for every column
+// whose indicator is on, with the positions of those columns. Every
+// imputation step shares it, so their designs line up the same way.
+func withIndicators(f *Frame, fitted []string, indicator []bool) (*Frame, []int, error) {
+	if err := checkNames(f, fitted); err != nil {
+		return nil, nil, err
 	}
 	names := append([]string(nil), f.Names...)
 	var ind []int
-	for j, on := range m.Indicator {
+	for j, on := range indicator {
 		if on {
 			ind = append(ind, j)
 			names = append(names, f.Names[j]+"#missing")
 		}
 	}
+	return &Frame{Names: names}, ind, nil
+}
+
+// Apply fills missing values and appends the indicator columns.
+func (m *MedianFit) Apply(f *Frame) (*Frame, error) {
+	out, ind, err := withIndicators(f, m.Names, m.Indicator)
+	if err != nil {
+		return nil, err
+	}
 	r, c := f.Dims()
-	out := &Frame{Names: names}
-	if r == 0 || len(names) == 0 {
+	if r == 0 || len(out.Names) == 0 {
 		return out, nil
 	}
-	X := mat.NewDense(r, len(names), nil)
+	X := mat.NewDense(r, len(out.Names), nil)
 	for i := 0; i < r; i++ {
 		src, dst := f.X.RawRowView(i), X.RawRowView(i)
 		for j := 0; j < c; j++ {

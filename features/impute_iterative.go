@@ -374,20 +374,12 @@ func fitRidge(z *mat.Dense, j int, pred, rows []int, alpha float64) ridgeModel {
 // Apply imputes f's missing values by replaying the fitted regressions and
 // appends the indicator columns.
 func (m *IterativeFit) Apply(f *Frame) (*Frame, error) {
-	if err := checkNames(f, m.Names); err != nil {
+	out, ind, err := withIndicators(f, m.Names, m.Indicator)
+	if err != nil {
 		return nil, err
 	}
-	names := append([]string(nil), f.Names...)
-	var ind []int
-	for j, on := range m.Indicator {
-		if on {
-			ind = append(ind, j)
-			names = append(names, f.Names[j]+"#missing")
-		}
-	}
 	r, c := f.Dims()
-	out := &Frame{Names: names}
-	if r == 0 || len(names) == 0 {
+	if r == 0 || len(out.Names) == 0 {
 		return out, nil
 	}
 	z := m.start(f)
@@ -404,7 +396,7 @@ func (m *IterativeFit) Apply(f *Frame) (*Frame, error) {
 			}
 		}
 	}
-	X := mat.NewDense(r, len(names), nil)
+	X := mat.NewDense(r, len(out.Names), nil)
 	for i := 0; i < r; i++ {
 		src, zr, dst := f.X.RawRowView(i), z.RawRowView(i), X.RawRowView(i)
 		for j, v := range src {

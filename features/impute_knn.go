@@ -155,20 +155,12 @@ func (k KNNImpute) Fit(train *Frame) (Transform, error) {
 // Apply fills missing values from the nearest training rows and appends the
 // indicator columns.
 func (m *KNNFit) Apply(f *Frame) (*Frame, error) {
-	if err := checkNames(f, m.Names); err != nil {
+	out, ind, err := withIndicators(f, m.Names, m.Indicator)
+	if err != nil {
 		return nil, err
 	}
-	names := append([]string(nil), f.Names...)
-	var ind []int
-	for j, on := range m.Indicator {
-		if on {
-			ind = append(ind, j)
-			names = append(names, f.Names[j]+"#missing")
-		}
-	}
 	r, c := f.Dims()
-	out := &Frame{Names: names}
-	if r == 0 || len(names) == 0 {
+	if r == 0 || len(out.Names) == 0 {
 		return out, nil
 	}
 	nt := len(m.Train)
@@ -179,7 +171,7 @@ func (m *KNNFit) Apply(f *Frame) (*Frame, error) {
 			m.standardise(m.z[t], row)
 		}
 	})
-	X := mat.NewDense(r, len(names), nil)
+	X := mat.NewDense(r, len(out.Names), nil)
 	dist := make([]float64, nt)
 	order := make([]int, nt)
 	zi := make([]float64, c)
