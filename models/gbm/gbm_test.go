@@ -16,13 +16,7 @@ import (
 
 var nan = math.NaN()
 
-func dense(rows [][]float64) *mat.Dense {
-	x := mat.NewDense(len(rows), len(rows[0]), nil)
-	for i, r := range rows {
-		x.SetRow(i, r)
-	}
-	return x
-}
+func dense(rows [][]float64) *mat.Dense { return modeltest.Dense(rows) }
 
 func fitModel(t *testing.T, s Spec, x *mat.Dense, y []float64, opt models.FitOptions) *Model {
 	t.Helper()

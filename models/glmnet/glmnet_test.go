@@ -54,13 +54,7 @@ var (
 	w60 = []float64{1, 1, 1, 2, 3, 2, 1, 3, 2, 1, 2, 1, 3, 2, 2, 2, 2, 1, 3, 2, 2, 2, 2, 2, 1, 2, 1, 2, 3, 1, 1, 2, 3, 2, 1, 2, 3, 1, 3, 2, 3, 3, 1, 3, 3, 2, 2, 3, 1, 1, 2, 2, 2, 3, 2, 2, 1, 3, 2, 3}
 )
 
-func dense(rows [][]float64) *mat.Dense {
-	x := mat.NewDense(len(rows), len(rows[0]), nil)
-	for i, r := range rows {
-		x.SetRow(i, r)
-	}
-	return x
-}
+func dense(rows [][]float64) *mat.Dense { return modeltest.Dense(rows) }
 
 func fitModel(t *testing.T, s Spec, x *mat.Dense, y, w []float64) *Model {
 	t.Helper()
