@@ -111,6 +111,9 @@ func (c Config) Resolve() (Config, error) {
 		return c, fmt.Errorf("bootstrap must be >= 0, got %d", c.Bootstrap)
 	}
 	if c.Thresholds == nil {
+		// Illustrative thresholds inside the 1-30% range of the decision
+		// curve (DOMAIN.md 7.5); a study should declare its own, justified
+		// clinically (TRIPOD+AI item 15).
 		c.Thresholds = []float64{0.05, 0.10, 0.20}
 	}
 	for _, t := range c.Thresholds {
@@ -131,10 +134,10 @@ func (c Config) Resolve() (Config, error) {
 		}
 	}
 	if c.LookbackDays == 0 {
-		c.LookbackDays = 1826
+		c.LookbackDays = 1826 // 5 years: the upper end of DOMAIN.md 6's 1-5 year look-back
 	}
 	if c.MinCodeCount == 0 {
-		c.MinCodeCount = 5
+		c.MinCodeCount = 5 // the same bound as the report's small-cell rule (report.SmallCell)
 	}
 	if c.Workers <= 0 {
 		c.Workers = 1
