@@ -166,6 +166,9 @@ func (e Encoder) Fit(c *datasets.Cohort, rows []int) (*EncoderFit, error) {
 	return fit, nil
 }
 
+// encodeBlock is the number of rows Encode fills column by column.
+const encodeBlock = 32
+
 // Encode returns the frame of the given cohort rows. Values never seen in
 // training (levels, codes) encode as zeros. It is an error when the cohort
 // lacks a column the encoder was fitted on or has it with another type.
@@ -184,53 +187,74 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) (*Frame, error) {
 		return f, nil
 	}
 	X := mat.NewDense(len(rows), len(names), nil)
-	for r, i := range rows {
-		row := X.RawRowView(r)
-		k := 0
+	raw := X.RawMatrix()
+	// Column by column within blocks of rows: each column is read in
+	// order, and a block's rows (encodeBlock × the row width) stay in
+	// cache while its columns are written.
+	off := 0
+	offsets := make([]int, len(e.Columns))
+	levels := make([]map[string]int, len(e.Columns))
+	for ci, ec := range e.Columns {
+		offsets[ci] = off
+		switch ec.Type {
+		case datasets.Numeric:
+			off++
+			if ec.Censored {
+				off++
+			}
+		case datasets.Binary:
+			off++
+		case datasets.Categorical, datasets.Codes:
+			levels[ci] = make(map[string]int, len(ec.Levels))
+			for k, lv := range ec.Levels {
+				if _, dup := levels[ci][lv]; !dup {
+					levels[ci][lv] = k
+				}
+			}
+			off += len(ec.Levels)
+		}
+	}
+	for r0 := 0; r0 < len(rows); r0 += encodeBlock {
+		block := rows[r0:min(len(rows), r0+encodeBlock)]
 		for ci, ec := range e.Columns {
-			col := cols[ci]
+			col, k := cols[ci], offsets[ci]
+			cell := raw.Data[r0*raw.Stride+k:]
 			switch ec.Type {
 			case datasets.Numeric:
-				row[k] = biochem.Uncensor(col.Num[i], col.Censor[i])
-				k++
-				if ec.Censored {
-					if col.Censor[i] != datasets.NotCensored {
-						row[k] = 1
+				for r, i := range block {
+					cell[r*raw.Stride] = biochem.Uncensor(col.Num[i], col.Censor[i])
+					if ec.Censored && col.Censor[i] != datasets.NotCensored {
+						cell[r*raw.Stride+1] = 1
 					}
-					k++
 				}
 			case datasets.Binary:
-				row[k] = col.Num[i]
-				k++
-			case datasets.Categorical:
-				v := col.Cat[i]
-				if v == "" {
-					v = "(missing)"
+				for r, i := range block {
+					cell[r*raw.Stride] = col.Num[i]
 				}
-				for _, lv := range ec.Levels {
-					if lv == v {
-						row[k] = 1
+			case datasets.Categorical:
+				for r, i := range block {
+					v := col.Cat[i]
+					if v == "" {
+						v = "(missing)"
 					}
-					k++
+					if l, ok := levels[ci][v]; ok {
+						cell[r*raw.Stride+l] = 1
+					}
 				}
 			case datasets.Codes:
-				codes := col.Codes[i]
-				if codes == nil {
-					for range ec.Levels {
-						row[k] = math.NaN()
-						k++
+				for r, i := range block {
+					codes := col.Codes[i]
+					if codes == nil {
+						for l := range ec.Levels {
+							cell[r*raw.Stride+l] = math.NaN()
+						}
+						continue
 					}
-					continue
-				}
-				have := map[string]bool{}
-				for _, cat := range categories(codes) {
-					have[cat] = true
-				}
-				for _, cat := range ec.Levels {
-					if have[cat] {
-						row[k] = 1
+					for _, cat := range categories(codes) {
+						if l, ok := levels[ci][cat]; ok {
+							cell[r*raw.Stride+l] = 1
+						}
 					}
-					k++
 				}
 			}
 		}

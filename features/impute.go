@@ -40,20 +40,54 @@ func (m MedianImpute) Fit(train *Frame) (Transform, error) {
 	r, c := train.Dims()
 	fit := &MedianFit{Names: train.Names, Medians: make([]float64, c), Indicator: make([]bool, c), Imputed: make([]int, c)}
 	buf := make([]float64, 0, r)
+	var raw []float64
+	stride := 0
+	if r > 0 {
+		rm := train.X.RawMatrix()
+		raw, stride = rm.Data, rm.Stride
+	}
 	for j := 0; j < c; j++ {
 		buf = buf[:0]
+		ones, binary := 0, true
 		for i := 0; i < r; i++ {
-			v := train.X.At(i, j)
+			v := raw[i*stride+j]
 			if math.IsNaN(v) {
 				fit.Imputed[j]++
 				continue
 			}
 			buf = append(buf, v)
+			if v == 1 {
+				ones++
+			} else if v != 0 {
+				binary = false
+			}
 		}
-		fit.Medians[j] = median(buf)
+		if binary {
+			fit.Medians[j] = binaryMedian(len(buf), ones)
+		} else {
+			fit.Medians[j] = median(buf)
+		}
 		fit.Indicator[j] = m.Indicators && fit.Imputed[j] > 0
 	}
 	return fit, nil
+}
+
+// binaryMedian returns the median of n values of which ones are 1 and the
+// rest 0, as median would: the sorted values are 0 below index n − ones.
+func binaryMedian(n, ones int) float64 {
+	if n == 0 {
+		return 0
+	}
+	at := func(k int) float64 {
+		if k >= n-ones {
+			return 1
+		}
+		return 0
+	}
+	if n%2 == 1 {
+		return at(n / 2)
+	}
+	return (at(n/2-1) + at(n/2)) / 2
 }
 
 // median returns the median of xs (sorted in place), the mean of the two
@@ -138,25 +172,31 @@ type StandardizeFit struct {
 func (Standardize) Fit(train *Frame) (Transform, error) {
 	r, c := train.Dims()
 	fit := &StandardizeFit{Names: train.Names, Mean: make([]float64, c), Scale: make([]float64, c)}
-	for j := 0; j < c; j++ {
-		var sum float64
-		for i := 0; i < r; i++ {
-			sum += train.X.At(i, j)
+	// Row by row, each column summed in row order.
+	sum, ss := fit.Mean, fit.Scale
+	for i := 0; i < r; i++ {
+		for j, v := range train.X.RawRowView(i) {
+			sum[j] += v
 		}
-		mean := sum / float64(r)
-		var ss float64
-		for i := 0; i < r; i++ {
-			d := train.X.At(i, j) - mean
-			ss += d * d
+	}
+	for j := range sum {
+		sum[j] /= float64(r) // now the mean
+	}
+	for i := 0; i < r; i++ {
+		for j, v := range train.X.RawRowView(i) {
+			d := v - sum[j]
+			ss[j] += d * d
 		}
+	}
+	for j := range ss {
 		sd := 0.0
 		if r > 1 {
-			sd = math.Sqrt(ss / float64(r-1))
+			sd = math.Sqrt(ss[j] / float64(r-1))
 		}
 		if sd == 0 || math.IsNaN(sd) {
 			sd = 1
 		}
-		fit.Mean[j], fit.Scale[j] = mean, sd
+		ss[j] = sd
 	}
 	return fit, nil
 }

@@ -158,3 +158,28 @@ func TestNewStepsSaveAndLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryMedian checks the counting shortcut for 0/1 columns against
+// sorting, for every count of ones in up to 9 values (by hand: {0,1,1,1}
+// has median 1, {0,0,1,1} has 0.5, {0,0,1} has 0).
+func TestBinaryMedian(t *testing.T) {
+	for n := 0; n <= 9; n++ {
+		for ones := 0; ones <= n; ones++ {
+			xs := make([]float64, n)
+			for i := range ones {
+				xs[n-1-i] = 1
+			}
+			if got, want := binaryMedian(n, ones), median(xs); got != want {
+				t.Errorf("n %d, ones %d: %v, sorting gives %v", n, ones, got, want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		n, ones int
+		want    float64
+	}{{4, 3, 1}, {4, 2, 0.5}, {3, 1, 0}} {
+		if got := binaryMedian(c.n, c.ones); got != c.want {
+			t.Errorf("binaryMedian(%d, %d) = %v, want %v", c.n, c.ones, got, c.want)
+		}
+	}
+}

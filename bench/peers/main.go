@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -46,9 +47,23 @@ func main() {
 	repeats := flag.Int("repeats", 2, "repeats in the oof files")
 	lrC := flag.Float64("lr-c", 1, "C of the peer's lr")
 	l1C := flag.Float64("l1-c", 0.1, "C of the peer's l1lr")
-	workers := flag.Int("workers", 2, "threads for rf and gbm")
+	workers := flag.Int("workers", 2, "threads of a fit (ridge, rf and gbm)")
+	seed := flag.Uint64("seed", 1, "the k-th fit (k = 0, 1, …) has seed seed+k, like the peer's random_state")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	flag.Parse()
-	if err := run(*data, *outcome, *id, *oofDir, *foldsFrom, *list, *repeats, *lrC, *l1C, *workers); err != nil {
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "peers:", err)
+			os.Exit(1)
+		}
+	}
+	err := run(*data, *outcome, *id, *oofDir, *foldsFrom, *list, *repeats, *lrC, *l1C, *workers, *seed)
+	pprof.StopCPUProfile() // a no-op without -cpuprofile
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "peers:", err)
 		os.Exit(1)
 	}
@@ -56,7 +71,7 @@ func main() {
 
 type split struct{ train, test []int }
 
-func run(data, outcome, id, oofDir, foldsFrom, list string, repeats int, lrC, l1C float64, workers int) error {
+func run(data, outcome, id, oofDir, foldsFrom, list string, repeats int, lrC, l1C float64, workers int, seed uint64) error {
 	raw, err := os.ReadFile(data)
 	if err != nil {
 		return err
@@ -110,7 +125,7 @@ func run(data, outcome, id, oofDir, foldsFrom, list string, repeats int, lrC, l1
 		}
 	}
 	for _, name := range strings.Split(list, ",") {
-		res, err := runModel(strings.TrimSpace(name), c, y, splits, repeats, lrC, l1C, workers)
+		res, err := runModel(strings.TrimSpace(name), c, y, splits, repeats, lrC, l1C, workers, seed)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -155,13 +170,15 @@ type result struct {
 	FitPredictS float64 `json:"fit_predict_s"`
 	CPUS        float64 `json:"cpu_s"`
 	PathS       float64 `json:"lasso_path_100_s,omitempty"`
+	PrepS       float64 `json:"preprocess_s"`
 	PeakRSSMB   float64 `json:"peak_rss_mb"`
 	GoMaxProcs  int     `json:"gomaxprocs"`
 	Fits        int     `json:"fits"`
+	Encoded     int     `json:"n_features_encoded"`
 	Hyperparams string  `json:"params"`
 }
 
-func runModel(name string, c *datasets.Cohort, y []float64, splits []split, repeats int, lrC, l1C float64, workers int) (*result, error) {
+func runModel(name string, c *datasets.Cohort, y []float64, splits []split, repeats int, lrC, l1C float64, workers int, seed uint64) (*result, error) {
 	scale := name == "lr" || name == "l1lr"
 	recipe := features.Recipe{Steps: []features.Step{features.MedianImpute{}}}
 	if scale {
@@ -185,11 +202,13 @@ func runModel(name string, c *datasets.Cohort, y []float64, splits []split, repe
 		if err != nil {
 			return nil, err
 		}
+		res.PrepS += time.Since(t0).Seconds()
 		n := float64(len(s.train))
+		_, res.Encoded = train.X.Dims()
 		var spec models.Spec
 		switch name {
 		case "lr":
-			spec = logistic.Spec{Lambda: 1 / (lrC * n)}
+			spec = logistic.Spec{Lambda: 1 / (lrC * n), Workers: workers}
 			res.Hyperparams = fmt.Sprintf("ridge lambda = 1/(C n_train), C = %g", lrC)
 		case "l1lr":
 			spec = glmnet.Spec{Alpha: 1, Lambda: 1 / (l1C * n)}
@@ -204,7 +223,7 @@ func runModel(name string, c *datasets.Cohort, y []float64, splits []split, repe
 		default:
 			return nil, fmt.Errorf("unknown model")
 		}
-		m, err := spec.Fit(train.X, ytr, models.FitOptions{Seed: uint64(1 + k)})
+		m, err := spec.Fit(train.X, ytr, models.FitOptions{Seed: seed + uint64(k)})
 		if err != nil {
 			return nil, err
 		}

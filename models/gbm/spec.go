@@ -248,7 +248,7 @@ func (s Spec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mode
 
 	b := binFeatures(X, train, wt, p.maxBins, p.workers)
 	f := newFitter(p, b, yt, wt, math.Log(pos/neg), opt.Seed)
-	defer f.pool.close()
+	defer f.pool.Close()
 	if valid != nil {
 		f.setValidation(X, y, opt.Weights, valid)
 	}

@@ -312,6 +312,24 @@ func TestFitTwiceIdentical(t *testing.T) {
 	}
 }
 
+// TestWorkersIdentical checks that the fit does not depend on Workers: the
+// sums over rows are added block by block in block order (here 330 rows,
+// six blocks of 64, the last one short), on one, two or seven goroutines,
+// with both solvers.
+func TestWorkersIdentical(t *testing.T) {
+	x, y := wide(330, 40, 5)
+	for _, s := range []Spec{{Lambda: 0.01}, {Lambda: 1e-4}, {Lambda: 0.01, solver: solverCholesky}} {
+		ref := fitLinear(t, s, x, y, nil)
+		for _, workers := range []int{2, 7} {
+			s.Workers = workers
+			m := fitLinear(t, s, x, y, nil)
+			if m.Intercept != ref.Intercept || !slices.Equal(m.Coef, ref.Coef) || m.Iterations != ref.Iterations {
+				t.Errorf("%+v: Workers %d gives %v %v, Workers 0 gives %v %v", s, workers, m.Intercept, m.Coef[:3], ref.Intercept, ref.Coef[:3])
+			}
+		}
+	}
+}
+
 // TestSolversAgreeLarge compares the Cholesky and conjugate-gradient
 // solvers on a wide problem where the automatic choice is conjugate
 // gradients.
@@ -356,22 +374,24 @@ func BenchmarkFit(b *testing.B) {
 		n, p   int
 		lambda float64
 		s      solver
+		w      int
 	}{
-		{"860x550/lambda=0.01", 860, 550, 0.01, solverAuto},
-		{"860x550/lambda=0.1", 860, 550, 0.1, solverAuto},
-		{"860x550/lambda=0.001", 860, 550, 0.001, solverAuto},
-		{"860x550/lambda=0.01/cholesky", 860, 550, 0.01, solverCholesky},
-		{"860x30/lambda=0.01/cholesky", 860, 30, 0.01, solverCholesky},
-		{"860x30/lambda=0.01/cg", 860, 30, 0.01, solverCG},
-		{"860x60/lambda=0.01/cholesky", 860, 60, 0.01, solverCholesky},
-		{"860x60/lambda=0.01/cg", 860, 60, 0.01, solverCG},
-		{"860x120/lambda=0.01/cholesky", 860, 120, 0.01, solverCholesky},
-		{"860x120/lambda=0.01/cg", 860, 120, 0.01, solverCG},
-		{"860x30/unpenalised", 860, 30, 0, solverAuto},
+		{"860x550/lambda=0.01", 860, 550, 0.01, solverAuto, 0},
+		{"860x550/lambda=0.1", 860, 550, 0.1, solverAuto, 0},
+		{"860x550/lambda=0.001", 860, 550, 0.001, solverAuto, 0},
+		{"860x550/lambda=0.001/workers=2", 860, 550, 0.001, solverAuto, 2},
+		{"860x550/lambda=0.01/cholesky", 860, 550, 0.01, solverCholesky, 0},
+		{"860x30/lambda=0.01/cholesky", 860, 30, 0.01, solverCholesky, 0},
+		{"860x30/lambda=0.01/cg", 860, 30, 0.01, solverCG, 0},
+		{"860x60/lambda=0.01/cholesky", 860, 60, 0.01, solverCholesky, 0},
+		{"860x60/lambda=0.01/cg", 860, 60, 0.01, solverCG, 0},
+		{"860x120/lambda=0.01/cholesky", 860, 120, 0.01, solverCholesky, 0},
+		{"860x120/lambda=0.01/cg", 860, 120, 0.01, solverCG, 0},
+		{"860x30/unpenalised", 860, 30, 0, solverAuto, 0},
 	} {
 		x, y := wide(bc.n, bc.p, 1)
 		b.Run(bc.name, func(b *testing.B) {
-			s := Spec{Lambda: bc.lambda, solver: bc.s}
+			s := Spec{Lambda: bc.lambda, solver: bc.s, Workers: bc.w}
 			var iter int
 			for b.Loop() {
 				m, err := s.Fit(x, y, models.FitOptions{})

@@ -4,9 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync/atomic"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/ostfold-vte/bleedrisk/models/internal/spinpool"
 )
 
 // separatedEta is the size of a linear predictor (on the side of the row's
@@ -32,12 +37,40 @@ type problem struct {
 
 	s   []float64  // wᵢ μᵢ (1 − μᵢ) at the current θ
 	xcT *mat.Dense // [1, X − x̄]ᵀ, built by the Cholesky solver only
+
+	pool    *spinpool.Pool // runs the passes over X; nil: serially
+	part    [][]float64    // per block of rows: its part of a product Xᵀu
+	partSum []float64      // per block of rows: its part of Σ uᵢ
+	u       []float64      // scratch, n
 }
 
-func newProblem(x *mat.Dense, y, w []float64, lambda float64) *problem {
+// rows returns rows [lo, hi) of X.
+func (pr *problem) rows(lo, hi int) blas64.General {
+	raw := pr.x.RawMatrix()
+	return blas64.General{Rows: hi - lo, Cols: raw.Cols, Stride: raw.Stride, Data: raw.Data[lo*raw.Stride : (hi-1)*raw.Stride+raw.Cols]}
+}
+
+func vec(x []float64) blas64.Vector { return blas64.Vector{N: len(x), Inc: 1, Data: x} }
+
+// blockRows is the number of rows of a block: the passes over X that sum
+// over rows (Xᵀu) add up one partial sum per block, in block order, so the
+// result does not depend on the number of workers.
+const blockRows = 64
+
+func newProblem(x *mat.Dense, y, w []float64, lambda float64, workers int) *problem {
 	n, p := x.Dims()
 	pr := &problem{x: x, y: y, w: w, lambda: lambda, n: n, p: p,
 		mean: make([]float64, p), s: make([]float64, n)}
+	if blocks := (n + blockRows - 1) / blockRows; workers > 1 && blocks > 1 {
+		pr.pool = spinpool.New(min(workers, blocks))
+	}
+	blocks := (n + blockRows - 1) / blockRows
+	pr.part = make([][]float64, blocks)
+	for k := range pr.part {
+		pr.part[k] = make([]float64, p)
+	}
+	pr.partSum = make([]float64, blocks)
+	pr.u = make([]float64, n)
 	pr.sumW = floats.Sum(w)
 	for i := 0; i < n; i++ {
 		floats.AddScaled(pr.mean, w[i], x.RawRowView(i))
@@ -49,8 +82,45 @@ func newProblem(x *mat.Dense, y, w []float64, lambda float64) *problem {
 // linpred sets eta to the linear predictors at theta.
 func (pr *problem) linpred(eta, theta []float64) {
 	beta := theta[1:]
-	mat.NewVecDense(pr.n, eta).MulVec(pr.x, mat.NewVecDense(pr.p, beta))
-	floats.AddConst(theta[0]-floats.Dot(pr.mean, beta), eta)
+	c := theta[0] - floats.Dot(pr.mean, beta)
+	pr.blocks(func(lo, hi int) {
+		blas64.Gemv(blas.NoTrans, 1, pr.rows(lo, hi), vec(beta), 0, vec(eta[lo:hi]))
+		floats.AddConst(c, eta[lo:hi])
+	})
+}
+
+// blocks calls f(lo, hi) for every block of rows [lo, hi), on the
+// problem's pool when it has one.
+func (pr *problem) blocks(f func(lo, hi int)) {
+	nb := len(pr.part)
+	if pr.pool == nil {
+		for k := range nb {
+			f(k*blockRows, min(pr.n, (k+1)*blockRows))
+		}
+		return
+	}
+	var next atomic.Int64
+	pr.pool.Run(func(int) {
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= nb {
+				return
+			}
+			f(k*blockRows, min(pr.n, (k+1)*blockRows))
+		}
+	})
+}
+
+// sumParts adds the blocks' partial sums in block order: dst = Σ part,
+// and returns Σ partSum.
+func (pr *problem) sumParts(dst []float64) float64 {
+	copy(dst, pr.part[0])
+	sum := pr.partSum[0]
+	for k := 1; k < len(pr.part); k++ {
+		floats.Add(dst, pr.part[k])
+		sum += pr.partSum[k]
+	}
+	return sum
 }
 
 // objective returns f at theta, given the linear predictors eta at theta.
@@ -75,10 +145,14 @@ func (pr *problem) gradient(eta, theta []float64) []float64 {
 		pr.s[i] = pr.w[i] * mu * sigmoid(-e) // 1−μ computed without cancellation
 	}
 	g := make([]float64, pr.p+1)
-	sumR := floats.Sum(r)
-	g[0] = -sumR / pr.sumW
 	gb := g[1:]
-	mat.NewVecDense(pr.p, gb).MulVec(pr.x.T(), mat.NewVecDense(pr.n, r))
+	pr.blocks(func(lo, hi int) {
+		k := lo / blockRows
+		blas64.Gemv(blas.Trans, 1, pr.rows(lo, hi), vec(r[lo:hi]), 0, vec(pr.part[k]))
+		pr.partSum[k] = floats.Sum(r[lo:hi])
+	})
+	sumR := pr.sumParts(gb)
+	g[0] = -sumR / pr.sumW
 	floats.AddScaled(gb, -sumR, pr.mean)
 	floats.Scale(-1/pr.sumW, gb)
 	floats.AddScaled(gb, pr.lambda, theta[1:])
@@ -86,17 +160,25 @@ func (pr *problem) gradient(eta, theta []float64) []float64 {
 }
 
 // hessVec sets dst to H·v, with H the Hessian of f at the θ of the last
-// call to gradient.
+// call to gradient: Xᵀ(s ∘ Xv) block by block of rows, so that a block's
+// second pass finds it in cache.
 func (pr *problem) hessVec(dst, v []float64) {
-	u := make([]float64, pr.n)
 	vb := v[1:]
-	mat.NewVecDense(pr.n, u).MulVec(pr.x, mat.NewVecDense(pr.p, vb))
-	floats.AddConst(v[0]-floats.Dot(pr.mean, vb), u)
-	floats.Mul(u, pr.s)
-	sumT := floats.Sum(u)
-	dst[0] = sumT / pr.sumW
+	c := v[0] - floats.Dot(pr.mean, vb)
+	u := pr.u
+	pr.blocks(func(lo, hi int) {
+		k := lo / blockRows
+		a := pr.rows(lo, hi)
+		ub := u[lo:hi]
+		blas64.Gemv(blas.NoTrans, 1, a, vec(vb), 0, vec(ub))
+		floats.AddConst(c, ub)
+		floats.Mul(ub, pr.s[lo:hi])
+		blas64.Gemv(blas.Trans, 1, a, vec(ub), 0, vec(pr.part[k]))
+		pr.partSum[k] = floats.Sum(ub)
+	})
 	db := dst[1:]
-	mat.NewVecDense(pr.p, db).MulVec(pr.x.T(), mat.NewVecDense(pr.n, u))
+	sumT := pr.sumParts(db)
+	dst[0] = sumT / pr.sumW
 	floats.AddScaled(db, -sumT, pr.mean)
 	floats.Scale(1/pr.sumW, db)
 	floats.AddScaled(db, pr.lambda, vb)
@@ -308,4 +390,11 @@ func (pr *problem) quasiSeparated(eta []float64) bool {
 		}
 	}
 	return false
+}
+
+// close stops the problem's pool.
+func (pr *problem) close() {
+	if pr.pool != nil {
+		pr.pool.Close()
+	}
 }

@@ -36,6 +36,12 @@ type Spec struct {
 	// parameter θ by more than √Tol·(1+|θ|).
 	Tol float64 `json:"tol,omitempty"`
 
+	// Workers is the number of goroutines of the passes over X; 0 means
+	// 1, as ridge fits are short and the pipeline already runs fits side
+	// by side. The fit does not depend on it: sums over rows are added up
+	// in fixed blocks of rows, in block order.
+	Workers int `json:"-"`
+
 	solver solver // forced solver, for tests; zero chooses automatically
 }
 
@@ -83,7 +89,8 @@ func (s Spec) Fit(X *mat.Dense, y []float64, opt models.FitOptions) (models.Mode
 			}
 		}
 	}
-	prob := newProblem(X, y, w, s.Lambda)
+	prob := newProblem(X, y, w, s.Lambda, s.Workers)
+	defer prob.close()
 	sol := s.solver
 	if sol == solverAuto {
 		// Without a penalty, the Cholesky factorisation is what detects a
@@ -123,6 +130,8 @@ func (s Spec) check() error {
 		return fmt.Errorf("logistic: MaxIter is %d; it must be ≥ 0", s.MaxIter)
 	case !(s.Tol >= 0) || math.IsInf(s.Tol, 1):
 		return fmt.Errorf("logistic: Tol is %v; it must be finite and ≥ 0", s.Tol)
+	case s.Workers < 0:
+		return fmt.Errorf("logistic: Workers is %d; it must be ≥ 0", s.Workers)
 	}
 	return nil
 }

@@ -1,4 +1,9 @@
-package gbm
+// Package spinpool runs short parallel jobs on a fixed set of goroutines
+// whose idle members poll briefly for the next job before blocking. It is
+// for fits that alternate short parallel passes (tens to hundreds of
+// microseconds) with serial steps: gradient boosting's histogram batches,
+// ridge regression's matrix-vector products.
+package spinpool
 
 import (
 	"runtime"
@@ -9,14 +14,15 @@ import (
 
 // spinFor is how long an idle pool goroutine polls for the next job, and
 // the caller for the end of one, before blocking. A fit runs a job every
-// few hundred microseconds, while waking a blocked goroutine takes about
-// 100 µs on a small virtual machine (measured on the development VM), which
-// would otherwise idle the other workers for half of every job.
+// few to a few hundred microseconds, while waking a blocked goroutine takes
+// about 100 µs on a small virtual machine (measured on the development VM),
+// which would otherwise idle the other workers for most of every job.
 const spinFor = 200 * time.Microsecond
 
-// pool runs a job on a fixed set of goroutines for the duration of a fit:
-// the caller and n−1 helpers. Jobs run one at a time.
-type pool struct {
+// Pool runs a job on a fixed set of goroutines for the duration of a fit:
+// the caller and n−1 helpers. Jobs run one at a time; Close must be called
+// when the fit is done.
+type Pool struct {
 	n         int
 	gen       atomic.Uint64 // incremented to start a job
 	job       func(w int)
@@ -28,8 +34,10 @@ type pool struct {
 	wg        sync.WaitGroup
 }
 
-func newPool(n int) *pool {
-	p := &pool{n: n, done: make(chan struct{}, 1)}
+// New returns a pool of n ≥ 1 goroutines, the caller's included.
+func New(n int) *Pool {
+	n = max(1, n)
+	p := &Pool{n: n, done: make(chan struct{}, 1)}
 	p.cond = sync.NewCond(&p.mu)
 	for w := 1; w < n; w++ {
 		p.wg.Add(1)
@@ -38,9 +46,9 @@ func newPool(n int) *pool {
 	return p
 }
 
-// run runs job(w) for w = 0..n−1 concurrently, job(0) on the calling
+// Run runs job(w) for w = 0..n−1 concurrently, job(0) on the calling
 // goroutine, and returns when all have returned.
-func (p *pool) run(job func(w int)) {
+func (p *Pool) Run(job func(w int)) {
 	if p.n == 1 {
 		job(0)
 		return
@@ -58,7 +66,7 @@ func (p *pool) run(job func(w int)) {
 	<-p.done
 }
 
-func (p *pool) helper(w int) {
+func (p *Pool) helper(w int) {
 	defer p.wg.Done()
 	var seen uint64
 	for {
@@ -82,8 +90,8 @@ func (p *pool) helper(w int) {
 	}
 }
 
-// close stops the helpers.
-func (p *pool) close() {
+// Close stops the helpers.
+func (p *Pool) Close() {
 	p.quit.Store(true)
 	p.mu.Lock()
 	p.cond.Broadcast()
