@@ -303,6 +303,7 @@ func TestWorkersIdentical(t *testing.T) {
 	for _, s := range []Spec{
 		{Trees: 30, MaxDepth: 5, Subsample: 0.8, ColSample: 0.7},
 		{Trees: 30, MaxLeaves: 12, MaxDepth: -1, Subsample: 0.8},
+		{Trees: 60, MaxDepth: 3, Subsample: 0.7, EarlyStoppingRounds: 5},
 	} {
 		var want []float64
 		var wantJSON []byte

@@ -174,16 +174,19 @@ func (f *fitter) boost() *Model {
 	return m
 }
 
-// gradients sets gh from the margins.
+// gradients sets gh from the margins, a range of rows per worker.
 func (f *fitter) gradients() {
-	for i, F := range f.margin {
-		p := sigmoid(F)
-		g, h := p-f.y[i], math.Max(p*(1-p), hessFloor)
-		if f.w != nil {
-			g, h = g*f.w[i], h*f.w[i]
+	n, nw := len(f.margin), len(f.workers)
+	f.pool.Run(func(wi int) {
+		for i := wi * n / nw; i < (wi+1)*n/nw; i++ {
+			p := sigmoid(f.margin[i])
+			g, h := p-f.y[i], math.Max(p*(1-p), hessFloor)
+			if f.w != nil {
+				g, h = g*f.w[i], h*f.w[i]
+			}
+			f.gh[i] = gpair{g, h}
 		}
-		f.gh[i] = gpair{g, h}
-	}
+	})
 }
 
 // sample draws the rows (each with probability Subsample) and the features
@@ -699,44 +702,53 @@ func (f *fitter) export() Tree {
 
 // updateMargins adds the tree's leaf values to the training margins (the
 // sampled rows by their leaf's rows, the others by descending with their
-// codes) and to the validation margins.
+// codes) and to the validation margins. Every row is updated once, by one
+// worker: worker w takes every nw-th leaf and the w-th range of the other
+// rows.
 func (f *fitter) updateMargins(t *Tree) {
-	for i, nd := range f.nodes {
-		if nd.left >= 0 {
-			continue
-		}
-		v := t.Value[i]
-		for _, r := range f.idx[nd.lo:nd.hi] {
-			f.margin[r] += v
-		}
-	}
-	if len(f.idx) < f.b.n {
-		for r, in := range f.sampled {
-			if in {
+	nw := len(f.workers)
+	f.pool.Run(func(wi int) {
+		for i := wi; i < len(f.nodes); i += nw {
+			nd := &f.nodes[i]
+			if nd.left >= 0 {
 				continue
 			}
-			id := int32(0)
-			for f.nodes[id].left >= 0 {
-				s := &f.nodes[id].best
-				c := int(f.b.codes[int(s.feature)*f.b.n+r])
-				left := c < int(s.bin)
-				if c == f.b.feats[s.feature].nb {
-					left = s.missLeft
-				}
-				id = f.nodes[id].left
-				if !left {
-					id++
-				}
+			v := t.Value[i]
+			for _, r := range f.idx[nd.lo:nd.hi] {
+				f.margin[r] += v
 			}
-			f.margin[r] += t.Value[id]
 		}
-	}
-	if f.vx != nil {
-		raw := f.vx.RawMatrix()
-		for k, i := range f.vRows {
-			f.vm[k] += t.Value[t.leaf(raw.Data[i*raw.Stride:i*raw.Stride+raw.Cols])]
+		n := f.b.n
+		if len(f.idx) < n {
+			for r := wi * n / nw; r < (wi+1)*n/nw; r++ {
+				if f.sampled[r] {
+					continue
+				}
+				id := int32(0)
+				for f.nodes[id].left >= 0 {
+					s := &f.nodes[id].best
+					c := int(f.b.codes[int(s.feature)*n+r])
+					left := c < int(s.bin)
+					if c == f.b.feats[s.feature].nb {
+						left = s.missLeft
+					}
+					id = f.nodes[id].left
+					if !left {
+						id++
+					}
+				}
+				f.margin[r] += t.Value[id]
+			}
 		}
-	}
+		if f.vx != nil {
+			raw := f.vx.RawMatrix()
+			nv := len(f.vRows)
+			for k := wi * nv / nw; k < (wi+1)*nv/nw; k++ {
+				i := f.vRows[k]
+				f.vm[k] += t.Value[t.leaf(raw.Data[i*raw.Stride:i*raw.Stride+raw.Cols])]
+			}
+		}
+	})
 }
 
 // validationLoss returns the weighted mean log-loss of the held-out rows.
