@@ -36,6 +36,22 @@ type Transform interface {
 	Apply(f *Frame) (*Frame, error)
 }
 
+// inPlace is a Transform that can also overwrite a frame its caller owns,
+// when the result has the frame's shape: applyInPlace reports whether it
+// did (false leaves f unchanged).
+type inPlace interface {
+	applyInPlace(f *Frame) bool
+}
+
+// applyOwned applies t to f, a frame no one else holds (the recipe's
+// own intermediate): in place when t can, saving a copy of the matrix.
+func applyOwned(t Transform, f *Frame) (*Frame, error) {
+	if ip, ok := t.(inPlace); ok && f.X != nil && ip.applyInPlace(f) {
+		return f, nil
+	}
+	return t.Apply(f)
+}
+
 func checkNames(f *Frame, names []string) error {
 	if len(f.Names) != len(names) {
 		return fmt.Errorf("features: frame has %d columns, the step was fitted on %d", len(f.Names), len(names))

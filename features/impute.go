@@ -2,6 +2,7 @@ package features
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -153,6 +154,24 @@ func (m *MedianFit) Apply(f *Frame) (*Frame, error) {
 	return out, nil
 }
 
+// applyInPlace fills the missing values of f in place when no indicator
+// columns are added.
+func (m *MedianFit) applyInPlace(f *Frame) bool {
+	if slices.Contains(m.Indicator, true) || checkNames(f, m.Names) != nil {
+		return false
+	}
+	r, _ := f.Dims()
+	for i := 0; i < r; i++ {
+		row := f.X.RawRowView(i)
+		for j, v := range row {
+			if math.IsNaN(v) {
+				row[j] = m.Medians[j]
+			}
+		}
+	}
+	return true
+}
+
 // Standardize centres each column on its training mean and divides it by its
 // training standard deviation (n-1 denominator). A column constant in the
 // training rows is centred only.
@@ -199,6 +218,21 @@ func (Standardize) Fit(train *Frame) (Transform, error) {
 		ss[j] = sd
 	}
 	return fit, nil
+}
+
+// applyInPlace standardises f's columns in place.
+func (s *StandardizeFit) applyInPlace(f *Frame) bool {
+	if checkNames(f, s.Names) != nil {
+		return false
+	}
+	r, _ := f.Dims()
+	for i := 0; i < r; i++ {
+		row := f.X.RawRowView(i)
+		for j, v := range row {
+			row[j] = (v - s.Mean[j]) / s.Scale[j]
+		}
+	}
+	return true
 }
 
 // Apply standardises f's columns.

@@ -3,6 +3,7 @@ package features
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -180,6 +181,49 @@ func TestBinaryMedian(t *testing.T) {
 	}{{4, 3, 1}, {4, 2, 0.5}, {3, 1, 0}} {
 		if got := binaryMedian(c.n, c.ones); got != c.want {
 			t.Errorf("binaryMedian(%d, %d) = %v, want %v", c.n, c.ones, got, c.want)
+		}
+	}
+}
+
+// TestApplyOwnedEqualsApply checks that the recipe's in-place path gives
+// exactly what Apply gives on a copy, and falls back to Apply when the
+// step adds missing indicators.
+func TestApplyOwnedEqualsApply(t *testing.T) {
+	nan := math.NaN()
+	rows := [][]float64{{1, nan, 0}, {3, 2, 1}, {nan, 4, 1}, {7, 8, 0}}
+	newFrame := func() *Frame {
+		X := mat.NewDense(len(rows), 3, nil)
+		for i, r := range rows {
+			X.SetRow(i, r)
+		}
+		return &Frame{Names: []string{"a", "b", "c"}, X: X}
+	}
+	for _, step := range []Step{MedianImpute{}, MedianImpute{Indicators: true}} {
+		tr, err := step.Fit(newFrame())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := tr.Apply(newFrame())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := applyOwned(tr, newFrame())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Names, want.Names) || !mat.Equal(got.X, want.X) {
+			t.Errorf("%s: in place %v %v, Apply %v %v", step.Name(), got.Names, mat.Formatted(got.X), want.Names, mat.Formatted(want.X))
+		}
+		// Standardise what the imputation gave, in place and by Apply.
+		st, err := Standardize{}.Fit(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sw, _ := st.Apply(want)
+		own := &Frame{Names: want.Names, X: mat.DenseCopyOf(want.X)}
+		sg, _ := applyOwned(st, own)
+		if sg != own || !mat.Equal(sg.X, sw.X) {
+			t.Errorf("%s then standardisation: in place %v, Apply %v", step.Name(), mat.Formatted(sg.X), mat.Formatted(sw.X))
 		}
 	}
 }

@@ -51,7 +51,7 @@ func (r Recipe) FitTransform(c *datasets.Cohort, rows []int) (*Fitted, *Frame, e
 		if err != nil {
 			return nil, nil, fmt.Errorf("features: fitting %s: %w", s.Name(), err)
 		}
-		if f, err = t.Apply(f); err != nil {
+		if f, err = applyOwned(t, f); err != nil {
 			return nil, nil, err
 		}
 		fit.Transforms = append(fit.Transforms, t)
@@ -66,7 +66,7 @@ func (p *Fitted) Transform(c *datasets.Cohort, rows []int) (*Frame, error) {
 		return nil, err
 	}
 	for _, t := range p.Transforms {
-		if f, err = t.Apply(f); err != nil {
+		if f, err = applyOwned(t, f); err != nil {
 			return nil, err
 		}
 	}
