@@ -8,7 +8,10 @@
 // id, y, p, fold), so both sides fit and score exactly the same rows.
 // Preprocessing matches the peer's: numeric columns median-imputed,
 // categorical columns one-hot with missing as its own level, all fitted on
-// the training rows; the linear models also standardise.
+// the training rows; the linear models also standardise. The k-th fit has
+// seed --seed + k, as the peer's random_state; ridge, the forest and
+// boosting get --workers goroutines, as the peer gives its estimators and
+// BLAS --n-jobs threads.
 package main
 
 import (

@@ -19,8 +19,12 @@
 // step solves with the Cholesky factor of the (p+1)×(p+1) Hessian, which
 // also detects collinear predictors. With a penalty each step solves the
 // Newton system by conjugate gradients preconditioned with the Hessian's
-// diagonal, using Hessian-vector products (two passes over X): forming the
-// Hessian costs O(n·p²) per step, about 60 ms for 860 rows × 550 columns on
-// the development machine, while a whole ridge fit of that size takes
-// 13–40 ms. Both solvers reach the same optimum to within the tolerance.
+// diagonal, using Hessian-vector products Xᵀ(s ∘ Xv), computed block by
+// block of 64 rows so that a block is still in cache for its second pass,
+// and on Spec.Workers goroutines: forming the Hessian costs O(n·p²) per
+// step, about 60 ms for 860 rows × 550 columns on the development machine,
+// while a whole ridge fit of that size takes 9–18 ms (12 ms with two
+// workers at λ = 0.001). Both solvers reach the same optimum to within the
+// tolerance, and the blocks' partial sums are added in block order, so the
+// fit does not depend on the number of workers.
 package logistic
