@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -425,19 +424,12 @@ func (f *fitter) batch(pairs []pair) {
 		}
 		w.absent = slices.Grow(w.absent[:0], len(pairs))[:len(pairs)]
 	}
-	var next atomic.Int64
-	f.pool.Run(func(wi int) {
+	f.pool.For(len(f.tasks), func(wi, k int) {
 		w := f.workers[wi]
-		for {
-			k := int(next.Add(1) - 1)
-			if k >= len(f.tasks) {
-				return
-			}
-			if t := f.tasks[k]; t >= 0 {
-				f.denseTask(w, int(t), pairs)
-			} else {
-				f.blockTask(w, int(-t-1), pairs)
-			}
+		if t := f.tasks[k]; t >= 0 {
+			f.denseTask(w, int(t), pairs)
+		} else {
+			f.blockTask(w, int(-t-1), pairs)
 		}
 	})
 	for i, pr := range pairs {

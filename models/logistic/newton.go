@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -38,7 +37,7 @@ type problem struct {
 	s   []float64  // wᵢ μᵢ (1 − μᵢ) at the current θ
 	xcT *mat.Dense // [1, X − x̄]ᵀ, built by the Cholesky solver only
 
-	pool    *spinpool.Pool // runs the passes over X; nil: serially
+	pool    *spinpool.Pool // runs the passes over X
 	part    [][]float64    // per block of rows: its part of a product Xᵀu
 	partSum []float64      // per block of rows: its part of Σ uᵢ
 	u       []float64      // scratch, n
@@ -61,10 +60,8 @@ func newProblem(x *mat.Dense, y, w []float64, lambda float64, workers int) *prob
 	n, p := x.Dims()
 	pr := &problem{x: x, y: y, w: w, lambda: lambda, n: n, p: p,
 		mean: make([]float64, p), s: make([]float64, n)}
-	if blocks := (n + blockRows - 1) / blockRows; workers > 1 && blocks > 1 {
-		pr.pool = spinpool.New(min(workers, blocks))
-	}
 	blocks := (n + blockRows - 1) / blockRows
+	pr.pool = spinpool.New(min(workers, blocks)) // 1: no helpers, runs serially
 	pr.part = make([][]float64, blocks)
 	for k := range pr.part {
 		pr.part[k] = make([]float64, p)
@@ -90,24 +87,10 @@ func (pr *problem) linpred(eta, theta []float64) {
 }
 
 // blocks calls f(lo, hi) for every block of rows [lo, hi), on the
-// problem's pool when it has one.
+// problem's pool.
 func (pr *problem) blocks(f func(lo, hi int)) {
-	nb := len(pr.part)
-	if pr.pool == nil {
-		for k := range nb {
-			f(k*blockRows, min(pr.n, (k+1)*blockRows))
-		}
-		return
-	}
-	var next atomic.Int64
-	pr.pool.Run(func(int) {
-		for {
-			k := int(next.Add(1) - 1)
-			if k >= nb {
-				return
-			}
-			f(k*blockRows, min(pr.n, (k+1)*blockRows))
-		}
+	pr.pool.For(len(pr.part), func(_, k int) {
+		f(k*blockRows, min(pr.n, (k+1)*blockRows))
 	})
 }
 
@@ -393,8 +376,4 @@ func (pr *problem) quasiSeparated(eta []float64) bool {
 }
 
 // close stops the problem's pool.
-func (pr *problem) close() {
-	if pr.pool != nil {
-		pr.pool.Close()
-	}
-}
+func (pr *problem) close() { pr.pool.Close() }

@@ -66,6 +66,22 @@ func (p *Pool) Run(job func(w int)) {
 	<-p.done
 }
 
+// For runs f(w, k) for k = 0..n−1, each once, on the pool's goroutines
+// (w is the one running it), handing out the next k to whichever finishes
+// first, and returns when all have run. The calls must be independent.
+func (p *Pool) For(n int, f func(w, k int)) {
+	var next atomic.Int64
+	p.Run(func(w int) {
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= n {
+				return
+			}
+			f(w, k)
+		}
+	})
+}
+
 func (p *Pool) helper(w int) {
 	defer p.wg.Done()
 	var seen uint64

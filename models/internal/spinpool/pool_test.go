@@ -33,3 +33,28 @@ func TestRun(t *testing.T) {
 		p.Close()
 	}
 }
+
+// TestFor checks that every task runs exactly once, on a worker of the
+// pool, for more, as many and fewer tasks than goroutines.
+func TestFor(t *testing.T) {
+	p := New(3)
+	defer p.Close()
+	for _, n := range []int{0, 2, 3, 50} {
+		runs := make([]atomic.Int32, n)
+		var bad atomic.Bool
+		p.For(n, func(w, k int) {
+			if w < 0 || w >= 3 {
+				bad.Store(true)
+			}
+			runs[k].Add(1)
+		})
+		for k := range runs {
+			if got := runs[k].Load(); got != 1 {
+				t.Errorf("n %d: task %d ran %d times", n, k, got)
+			}
+		}
+		if bad.Load() {
+			t.Errorf("n %d: a task ran on a worker outside 0..2", n)
+		}
+	}
+}
