@@ -196,22 +196,12 @@ func (e *EncoderFit) Encode(c *datasets.Cohort, rows []int) (*Frame, error) {
 	levels := make([]map[string]int, len(e.Columns))
 	for ci, ec := range e.Columns {
 		offsets[ci] = off
-		switch ec.Type {
-		case datasets.Numeric:
-			off++
-			if ec.Censored {
-				off++
-			}
-		case datasets.Binary:
-			off++
-		case datasets.Categorical, datasets.Codes:
+		off += len(ec.names())
+		if ec.Type == datasets.Categorical || ec.Type == datasets.Codes {
 			levels[ci] = make(map[string]int, len(ec.Levels))
 			for k, lv := range ec.Levels {
-				if _, dup := levels[ci][lv]; !dup {
-					levels[ci][lv] = k
-				}
+				levels[ci][lv] = k // levels are distinct: Fit checks the names
 			}
-			off += len(ec.Levels)
 		}
 	}
 	for r0 := 0; r0 < len(rows); r0 += encodeBlock {

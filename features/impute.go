@@ -137,21 +137,30 @@ func (m *MedianFit) Apply(f *Frame) (*Frame, error) {
 	X := mat.NewDense(r, len(out.Names), nil)
 	for i := 0; i < r; i++ {
 		src, dst := f.X.RawRowView(i), X.RawRowView(i)
-		for j := 0; j < c; j++ {
-			if math.IsNaN(src[j]) {
-				dst[j] = m.Medians[j]
-			} else {
-				dst[j] = src[j]
-			}
-		}
+		copy(dst, src)
 		for k, j := range ind {
 			if math.IsNaN(src[j]) {
 				dst[c+k] = 1
 			}
 		}
 	}
+	m.fill(X)
 	out.X = X
 	return out, nil
+}
+
+// fill replaces the missing values in the first len(m.Medians) columns of X
+// by the medians.
+func (m *MedianFit) fill(X *mat.Dense) {
+	r, _ := X.Dims()
+	for i := 0; i < r; i++ {
+		row := X.RawRowView(i)[:len(m.Medians)]
+		for j, v := range row {
+			if math.IsNaN(v) {
+				row[j] = m.Medians[j]
+			}
+		}
+	}
 }
 
 // applyInPlace fills the missing values of f in place when no indicator
@@ -160,15 +169,7 @@ func (m *MedianFit) applyInPlace(f *Frame) bool {
 	if slices.Contains(m.Indicator, true) || checkNames(f, m.Names) != nil {
 		return false
 	}
-	r, _ := f.Dims()
-	for i := 0; i < r; i++ {
-		row := f.X.RawRowView(i)
-		for j, v := range row {
-			if math.IsNaN(v) {
-				row[j] = m.Medians[j]
-			}
-		}
-	}
+	m.fill(f.X)
 	return true
 }
 
@@ -225,14 +226,19 @@ func (s *StandardizeFit) applyInPlace(f *Frame) bool {
 	if checkNames(f, s.Names) != nil {
 		return false
 	}
-	r, _ := f.Dims()
+	s.standardize(f.X)
+	return true
+}
+
+// standardize standardises the columns of X in place.
+func (s *StandardizeFit) standardize(X *mat.Dense) {
+	r, _ := X.Dims()
 	for i := 0; i < r; i++ {
-		row := f.X.RawRowView(i)
+		row := X.RawRowView(i)
 		for j, v := range row {
 			row[j] = (v - s.Mean[j]) / s.Scale[j]
 		}
 	}
-	return true
 }
 
 // Apply standardises f's columns.
@@ -245,13 +251,8 @@ func (s *StandardizeFit) Apply(f *Frame) (*Frame, error) {
 	if r == 0 || c == 0 {
 		return out, nil
 	}
-	X := mat.NewDense(r, c, nil)
-	for i := 0; i < r; i++ {
-		src, dst := f.X.RawRowView(i), X.RawRowView(i)
-		for j := range src {
-			dst[j] = (src[j] - s.Mean[j]) / s.Scale[j]
-		}
-	}
+	X := mat.DenseCopyOf(f.X)
+	s.standardize(X)
 	out.X = X
 	return out, nil
 }
